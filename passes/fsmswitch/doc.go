@@ -1,0 +1,101 @@
+// Package fsmswitch defines an analyzer that finds closed state machines:
+// enum-like state fields consumed by a single switch.
+//
+// # Analyzer fsmswitch
+//
+// fsmswitch: find closed enum state machines consumed by a single switch
+//
+// A state machine whose state is an enum field and whose step method
+// switches on it pays for a discriminant test on every step, on top of the
+// interface call when it is driven through an interface (for !t.Poll(cx) {}).
+// The transition-pointer form, where the state is the function to run next
+// (encoding/json's scanner.step, text/template/parse's stateFn), pays one
+// indirect call and no switch. fsmswitch finds the machines that could take
+// that form, and says what stands in the way when one cannot.
+//
+// A closed state machine is:
+//
+//   - a state type: a defined integer or string type that no other package
+//     can name (unexported, or in an internal or main package), with two or
+//     more constants of the type in its package;
+//   - a state field: the one struct field of that type;
+//   - transitions: writes of the type's constants to the field (r.state = c,
+//     T{state: c}, and the zero value of T{}, new(T), var t T), at least one
+//     of them in a method of the struct;
+//   - one consumer: a switch over the field of the receiver in a method of
+//     the struct, tagged (switch r.state) or tagless
+//     (switch { case r.state == c: ... }).
+//
+// For example:
+//
+//	type readState uint8
+//
+//	const (
+//		readHeader readState = iota
+//		readBody
+//		readDone
+//	)
+//
+//	type frameReader struct{ state readState }
+//
+//	func (r *frameReader) Poll(cx *Context) bool {
+//		switch r.state { // closed state machine: readState (3 states) in field frameReader.state, ...
+//		case readHeader:
+//			r.state = readBody
+//			return false
+//		...
+//		}
+//	}
+//
+// The diagnostic stands at the consumer switch and names the type, the
+// field, the consumer method, the number of states and of transitions; its
+// related positions are the type, every transition, every destructor switch
+// and every blocker.
+//
+// A switch over the field in a method named Close, Stop, Release, Cancel or
+// Abort is a destructor, not a second consumer: a rewrite turns it into a
+// drop transition. The names are set with -fsmswitch.destructors=Close,Stop.
+//
+// # Not reported
+//
+//   - State kept in a local variable and driven by a loop and a switch in one
+//     function: that is already the fastest form (no call, a jump table).
+//   - State that is already a function value (step func(*T), type stateFn
+//     func(*lexer) stateFn): already the transition-pointer form.
+//   - Enums used as data: a type held by two fields, a field never written
+//     by a method of its struct (a mode set once), a switch over another
+//     value's field (opcodes read from a slice).
+//   - Types or fields other packages can name and switch on.
+//   - Machines whose consumer is in a generated file: change the generator.
+//
+// A machine has one finding, at its first consumer switch; a second switch
+// is never reported on its own (it is a blocker of the first).
+//
+// # Blockers
+//
+// A machine that is closed but unsafe to rewrite is reported with
+// "rewrite to transition-pointer form blocked:" and each reason with its
+// file:line. What each means, and what to do:
+//
+//   - "a second switch on the field in M": two methods decide on the state;
+//     merge them, or make the second a destructor.
+//   - "another function switches on the field": code outside the struct's
+//     methods reads the state; move it into a method.
+//   - "the field is compared outside the consumer switch", "passed to F",
+//     "converted to T", "stored or returned", "copied into a variable", "read
+//     outside the consumer switch": the state is used as a value; a function
+//     value cannot stand in for it. Replace the use by a method or a bool
+//     field.
+//   - "assigned a computed value", "incremented or decremented": the next
+//     state is computed (r.state++), not named; a rewrite cannot tell which
+//     function to store.
+//   - "the field's address is taken", "accessed atomically": the state is
+//     shared through a pointer.
+//   - "the state type has a String method" (or any method): the method would
+//     be lost with the type.
+//   - "the package's tests access the field": tests would stop compiling;
+//     drive the machine through its methods in tests. Test files are matched
+//     by field name, so a same-named field elsewhere in the tests blocks too.
+//   - "the consumer switch uses fallthrough" or "goto": a case cannot become
+//     a function on its own.
+package fsmswitch

@@ -1,0 +1,130 @@
+package fsmswitch
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"reflect"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+
+	"github.com/fsmvet/fsmvet/internal/analyzerdoc"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:       "fsmswitch",
+	Doc:        analyzerdoc.MustSection(doc, "fsmswitch"),
+	URL:        "https://pkg.go.dev/github.com/fsmvet/fsmvet/passes/fsmswitch",
+	Requires:   []*analysis.Analyzer{inspect.Analyzer},
+	Run:        run,
+	FactTypes:  []analysis.Fact{new(MachineFact)},
+	ResultType: reflect.TypeFor[*Result](),
+}
+
+var inspectAnalyzer = inspect.Analyzer
+
+// DefaultDestructors are the method names whose switch over the state is a
+// destructor rather than a second consumer.
+const DefaultDestructors = "Close,Stop,Release,Cancel,Abort"
+
+var destructorsFlag = DefaultDestructors
+
+func init() {
+	Analyzer.Flags.StringVar(&destructorsFlag, "destructors", DefaultDestructors,
+		"comma-separated method names whose switch over the state is a destructor, not a second consumer")
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	machines := findMachines(pass, nameSet(destructorsFlag))
+	for _, m := range machines {
+		if inGeneratedFile(pass, m.Consumer.Stmt.Pos()) {
+			continue // nobody edits generated code by hand; its generator is the place to act
+		}
+		pass.ExportObjectFact(m.Consumer.Method, m.fact())
+		pass.Report(diagnostic(pass, m))
+	}
+	return &Result{Machines: machines}, nil
+}
+
+// diagnostic builds the one report of a machine, at its consumer switch.
+func diagnostic(pass *analysis.Pass, m *Machine) analysis.Diagnostic {
+	sw := m.Consumer.Stmt
+	end := sw.Pos() + token.Pos(len("switch"))
+	if sw.Tag != nil {
+		end = sw.Tag.End()
+	}
+	var msg strings.Builder
+	fmt.Fprintf(&msg, "closed state machine: %s (%d states) in field %s, consumed by this switch in %s; %d transitions",
+		m.Type.Name(), distinctStates(m.States), m.Name(), methodName(m.Consumer.Method), len(m.Transitions))
+	for _, d := range m.Dtors {
+		fmt.Fprintf(&msg, "; destructor switch in %s", methodName(d.Method))
+	}
+	if m.Blocked() {
+		reasons := make([]string, len(m.Blockers))
+		for i, b := range m.Blockers {
+			reasons[i] = b.String()
+		}
+		fmt.Fprintf(&msg, "; rewrite to transition-pointer form blocked: %s", strings.Join(reasons, "; "))
+	}
+	return analysis.Diagnostic{
+		Pos:      sw.Pos(),
+		End:      end,
+		Category: "state-machine",
+		Message:  msg.String(),
+		Related:  related(m),
+	}
+}
+
+// related points at the parts of the machine: its type, its transitions,
+// its destructors and whatever blocks a rewrite.
+func related(m *Machine) []analysis.RelatedInformation {
+	rel := []analysis.RelatedInformation{{Pos: m.Type.Pos(), Message: "state type " + m.Type.Name()}}
+	for _, t := range m.Transitions {
+		rel = append(rel, analysis.RelatedInformation{Pos: t.Pos, Message: transitionText(t)})
+	}
+	for _, d := range m.Dtors {
+		rel = append(rel, analysis.RelatedInformation{Pos: d.Stmt.Pos(), Message: "destructor switch in " + methodName(d.Method)})
+	}
+	for _, b := range m.Blockers {
+		if b.Pos.IsValid() {
+			rel = append(rel, analysis.RelatedInformation{Pos: b.Pos, Message: "blocks a rewrite: " + b.Reason})
+		}
+	}
+	return rel
+}
+
+func transitionText(t Transition) string {
+	switch {
+	case t.Kind == ZeroValue && t.To == nil:
+		return "zero value: starts in no state (no constant is zero)"
+	case t.Kind == ZeroValue:
+		return "zero value: starts in " + t.To.Name()
+	default:
+		return "transition to " + t.To.Name()
+	}
+}
+
+func inGeneratedFile(pass *analysis.Pass, pos token.Pos) bool {
+	for _, f := range pass.Files {
+		if f.FileStart <= pos && pos < f.FileEnd {
+			return ast.IsGenerated(f)
+		}
+	}
+	return false
+}
+
+func nameSet(list string) map[string]bool {
+	set := make(map[string]bool)
+	for name := range strings.SplitSeq(list, ",") {
+		if name = strings.TrimSpace(name); name != "" {
+			set[name] = true
+		}
+	}
+	return set
+}

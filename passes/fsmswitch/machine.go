@@ -1,0 +1,116 @@
+package fsmswitch
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// A Machine is a closed state machine: an enum-like state type, the one
+// struct field that holds it, the transitions that write it and the single
+// switch that consumes it. It is the analyzer's result: reporters and the
+// fixer read it and decide nothing about what a machine is.
+type Machine struct {
+	Type   *types.TypeName // the state type
+	States []*types.Const  // its constants, in declaration order
+	Struct *types.TypeName // the struct declaring Field
+	Field  *types.Var      // the state field (an origin field for generic structs)
+
+	Consumer *Switch   // the one switch that consumes the state
+	Dtors    []*Switch // switches in destructor methods (Close, Stop, ...)
+
+	Transitions []Transition
+	Blockers    []Blocker // why a rewrite would be unsafe; empty if none
+}
+
+// A Switch is a switch statement over the state field inside a method of
+// the machine's struct.
+type Switch struct {
+	Stmt   *ast.SwitchStmt
+	Method *types.Func
+	Decl   *ast.FuncDecl
+	Tagged bool // switch r.state { ... } rather than switch { case r.state == c: ... }
+}
+
+// A Transition is a place that sets the state field.
+type Transition struct {
+	Pos  token.Pos
+	To   *types.Const // the state written; nil for a zero value with no constant
+	Kind TransitionKind
+}
+
+// TransitionKind says how a transition sets the field.
+type TransitionKind int
+
+const (
+	Assign    TransitionKind = iota // r.state = c
+	Literal                         // T{state: c}
+	ZeroValue                       // T{}, new(T), var t T
+)
+
+// A Blocker is something that makes a rewrite to transition-pointer form
+// unsafe. Pos is token.NoPos when the blocker lies in a file outside the
+// analysed package variant (a _test.go file seen from the non-test
+// variant); Where always names the place as file:line.
+type Blocker struct {
+	Pos    token.Pos
+	Where  string
+	Reason string
+}
+
+func (b Blocker) String() string { return b.Reason + " at " + b.Where }
+
+// Blocked reports whether a rewrite of m would be unsafe.
+func (m *Machine) Blocked() bool { return len(m.Blockers) > 0 }
+
+// ZeroState returns the state a zero struct starts in: the constant whose
+// value is zero, or nil when no constant is zero (iota + 1 enums).
+func (m *Machine) ZeroState() *types.Const {
+	for _, c := range m.States {
+		if isZero(c) {
+			return c
+		}
+	}
+	return nil
+}
+
+// Name returns the machine's name as users write it: Struct.field.
+func (m *Machine) Name() string { return m.Struct.Name() + "." + m.Field.Name() }
+
+// Result is the result of the fsmswitch analyzer for one package.
+type Result struct {
+	Machines []*Machine
+}
+
+// MachineFact is exported on the method that consumes a closed state
+// machine, so that analyzers of importing packages (pollloop) know what an
+// interface call may dispatch to.
+type MachineFact struct {
+	Type        string   // state type name
+	Field       string   // Struct.field
+	States      int      // number of distinct states
+	Destructors []string // methods holding destructor switches
+	Blockers    []string // reasons a rewrite is blocked, with positions
+}
+
+func (*MachineFact) AFact() {}
+
+func (f *MachineFact) String() string {
+	s := fmt.Sprintf("state machine %s (%s, %d states)", f.Field, f.Type, f.States)
+	if len(f.Blockers) > 0 {
+		s += fmt.Sprintf(", %d blockers", len(f.Blockers))
+	}
+	return s
+}
+
+func (m *Machine) fact() *MachineFact {
+	f := &MachineFact{Type: m.Type.Name(), Field: m.Name(), States: distinctStates(m.States)}
+	for _, d := range m.Dtors {
+		f.Destructors = append(f.Destructors, d.Method.Name())
+	}
+	for _, b := range m.Blockers {
+		f.Blockers = append(f.Blockers, b.String())
+	}
+	return f
+}

@@ -1,0 +1,20 @@
+// Package exported is internal: its exported state type is still closed.
+package exported
+
+type State int
+
+const (
+	Idle State = iota
+	Busy
+)
+
+type Worker struct{ State State }
+
+func (w *Worker) Step() { // want Step:"state machine"
+	switch w.State { // want `closed state machine: State \(2 states\) in field Worker.State`
+	case Idle:
+		w.State = Busy
+	case Busy:
+		w.State = Idle
+	}
+}

@@ -1,0 +1,186 @@
+// Package negative holds enums that fsmswitch must not report.
+package negative
+
+
+
+// State in a local variable, driven by a loop and a switch in one
+// function: already the fastest form.
+type scanState int
+
+const (
+	scanStart scanState = iota
+	scanWord
+	scanSpace
+)
+
+func countWords(s string) int {
+	n, st := 0, scanStart
+	for _, c := range s {
+		switch st {
+		case scanStart, scanSpace:
+			if c != ' ' {
+				n++
+				st = scanWord
+			}
+		case scanWord:
+			if c == ' ' {
+				st = scanSpace
+			}
+		}
+	}
+	return n
+}
+
+// State already a function value.
+type lexer struct {
+	input string
+	pos   int
+}
+
+type stateFn func(*lexer) stateFn
+
+func lexText(l *lexer) stateFn {
+	if l.pos >= len(l.input) {
+		return nil
+	}
+	l.pos++
+	return lexText
+}
+
+func (l *lexer) run() {
+	for fn := stateFn(lexText); fn != nil; fn = fn(l) {
+	}
+}
+
+type stepper struct {
+	step func(*stepper) bool
+	n    int
+}
+
+func (s *stepper) Poll() bool { return s.step(s) }
+
+// A kind held by two fields is a value, not a state.
+type tokKind int
+
+const (
+	tokIdent tokKind = iota
+	tokNumber
+)
+
+type token struct {
+	kind, prevKind tokKind
+}
+
+func (t *token) advance() {
+	switch t.kind {
+	case tokIdent:
+		t.prevKind, t.kind = t.kind, tokNumber
+	}
+}
+
+// Opcodes read from a slice: the switch is on another value's field.
+type opcode uint8
+
+const (
+	opPush opcode = iota
+	opAdd
+)
+
+type instr struct {
+	op  opcode
+	arg int
+}
+
+func (i *instr) negate() { i.op = opPush; i.arg = -i.arg }
+
+type vm struct {
+	code  []instr
+	stack []int
+}
+
+func (m *vm) run() {
+	for _, in := range m.code {
+		switch in.op {
+		case opPush:
+			m.stack = append(m.stack, in.arg)
+		case opAdd:
+			m.stack = m.stack[:len(m.stack)-1]
+		}
+	}
+}
+
+// A mode set once, by a constructor, and never transitioned.
+type compressMode int
+
+const (
+	modeFast compressMode = iota
+	modeBest
+)
+
+type compressor struct {
+	mode compressMode
+}
+
+func newCompressor(best bool) *compressor {
+	if best {
+		return &compressor{mode: modeBest}
+	}
+	return &compressor{mode: modeFast}
+}
+
+func (c *compressor) level() int {
+	switch c.mode {
+	case modeBest:
+		return 9
+	default:
+		return 1
+	}
+}
+
+// Exported types and fields can be switched on by other packages.
+type Phase int
+
+const (
+	PhaseOne Phase = iota
+	PhaseTwo
+)
+
+type phased struct{ p Phase }
+
+func (x *phased) next() {
+	switch x.p {
+	case PhaseOne:
+		x.p = PhaseTwo
+	}
+}
+
+type runState int
+
+const (
+	runIdle runState = iota
+	runBusy
+)
+
+type Runner struct{ State runState }
+
+func (r *Runner) Step() {
+	switch r.State {
+	case runIdle:
+		r.State = runBusy
+	}
+}
+
+// A type with a single constant is no enum.
+type onlyState int
+
+const onlyOne onlyState = 1
+
+type single struct{ s onlyState }
+
+func (x *single) step() {
+	switch x.s {
+	case onlyOne:
+		x.s = onlyOne
+	}
+}
+

@@ -1,0 +1,20 @@
+// Package testreads holds a machine whose tests read its state field.
+package testreads
+
+type phase int
+
+const (
+	phaseOpen phase = iota
+	phaseShut
+)
+
+type gate struct{ p phase }
+
+func (g *gate) Toggle() { // want Toggle:"state machine"
+	switch g.p { // want `blocked: the package's tests access the field at testreads_test.go:9$`
+	case phaseOpen:
+		g.p = phaseShut
+	default:
+		g.p = phaseOpen
+	}
+}
