@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/fsmvet/fsmvet/passes/fsmswitch"
+	"github.com/fsmvet/fsmvet/passes/pollloop"
 )
 
 // Suite returns fsmvet's analyzers. It returns a new slice each time so
@@ -14,5 +15,6 @@ import (
 func Suite() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		fsmswitch.Analyzer,
+		pollloop.Analyzer,
 	}
 }

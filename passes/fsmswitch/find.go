@@ -22,10 +22,11 @@ type candidate struct {
 	strct  *types.TypeName
 	field  *types.Var
 
-	switches    []*switchUse
-	transitions []Transition
-	writes      []token.Pos // constant writes inside methods of the struct
-	blockers    []Blocker
+	switches     []*switchUse
+	transitions  []Transition
+	writes       []token.Pos          // constant writes inside methods of the struct
+	writeMethods map[*types.Func]bool // the methods holding them
+	blockers     []Blocker
 }
 
 // A switchUse is a switch over the field, wherever it is.
@@ -264,8 +265,12 @@ func (f *finder) write(c *candidate, pos token.Pos, value ast.Expr, kind Transit
 		return
 	}
 	c.transitions = append(c.transitions, Transition{Pos: pos, To: to, Kind: kind})
-	if kind == Assign && f.methodOf(c, decl) != nil {
+	if m := f.methodOf(c, decl); kind == Assign && m != nil {
 		c.writes = append(c.writes, pos)
+		if c.writeMethods == nil {
+			c.writeMethods = make(map[*types.Func]bool)
+		}
+		c.writeMethods[m] = true
 	}
 }
 
@@ -411,7 +416,7 @@ func (f *finder) machine(c *candidate) *Machine {
 		return nil
 	}
 	m := &Machine{Type: c.typ, States: c.states, Struct: c.strct, Field: c.field, Transitions: c.transitions}
-	blockers := c.blockers
+	var blockers, others []Blocker
 	for _, s := range c.switches {
 		sw := &Switch{Stmt: s.stmt, Method: s.method, Decl: s.decl, Tagged: s.tagged}
 		switch {
@@ -419,20 +424,43 @@ func (f *finder) machine(c *candidate) *Machine {
 			blockers = append(blockers, f.blocker(s.stmt.Pos(), "another function switches on the field"))
 		case f.destructors[s.method.Name()]:
 			m.Dtors = append(m.Dtors, sw)
-		case m.Consumer == nil:
+		case m.Consumer == nil && f.drives(c, s.stmt):
 			m.Consumer = sw
 		default:
-			blockers = append(blockers, f.blocker(s.stmt.Pos(), "a second switch on the field in "+methodName(s.method)))
+			others = append(others, f.blocker(s.stmt.Pos(), "a second switch on the field in "+methodName(s.method)))
 		}
 	}
 	if m.Consumer == nil {
-		return nil
+		return nil // only read-only switches: the enum is data (a kind), not a state
 	}
+	blockers = append(blockers, c.blockers...)
+	blockers = append(blockers, others...)
 	blockers = append(blockers, f.consumerBlockers(m.Consumer.Stmt)...)
 	blockers = append(blockers, f.methodBlockers(c.typ)...)
 	blockers = append(blockers, f.testAccesses(c.field)...)
 	m.Blockers = sortBlockers(blockers)
 	return m
+}
+
+// drives reports whether the switch moves the machine: a case writes a
+// state to the field, directly or in a method of the struct that it calls.
+// A switch that only reads the field dispatches on a kind.
+func (f *finder) drives(c *candidate, stmt *ast.SwitchStmt) bool {
+	for _, w := range c.writes {
+		if stmt.Pos() <= w && w < stmt.End() {
+			return true
+		}
+	}
+	found := false
+	ast.Inspect(stmt.Body, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok && !found {
+			if fn, ok := f.pass.TypesInfo.Uses[sel.Sel].(*types.Func); ok && c.writeMethods[fn.Origin()] {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 func (f *finder) blocker(pos token.Pos, reason string) Blocker {

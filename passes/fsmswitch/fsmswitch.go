@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 	"reflect"
 	"strings"
 
@@ -43,13 +44,27 @@ func init() {
 func run(pass *analysis.Pass) (any, error) {
 	machines := findMachines(pass, nameSet(destructorsFlag))
 	for _, m := range machines {
-		if inGeneratedFile(pass, m.Consumer.Stmt.Pos()) {
-			continue // nobody edits generated code by hand; its generator is the place to act
+		pass.ExportObjectFact(m.Struct, m.fact())
+		if !inGeneratedFile(pass, m.Consumer.Stmt.Pos()) {
+			pass.Report(diagnostic(pass, m)) // generated code is fixed in its generator, not here
 		}
-		pass.ExportObjectFact(m.Consumer.Method, m.fact())
-		pass.Report(diagnostic(pass, m))
 	}
-	return &Result{Machines: machines}, nil
+	for tn, field := range transitionPointerMachines(pass) {
+		pass.ExportObjectFact(tn, &MachineFact{Form: TransitionPointerForm, Field: tn.Name() + "." + field.Name()})
+	}
+	return &Result{Machines: machines, Known: knownMachines(pass)}, nil
+}
+
+// knownMachines gathers the machine facts of this package and of every
+// package it depends on.
+func knownMachines(pass *analysis.Pass) map[*types.TypeName]*MachineFact {
+	known := make(map[*types.TypeName]*MachineFact)
+	for _, f := range pass.AllObjectFacts() {
+		if tn, ok := f.Object.(*types.TypeName); ok {
+			known[tn] = f.Fact.(*MachineFact)
+		}
+	}
+	return known
 }
 
 // diagnostic builds the one report of a machine, at its consumer switch.

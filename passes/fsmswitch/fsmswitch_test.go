@@ -20,7 +20,7 @@ func testdata() string {
 }
 
 func TestMachines(t *testing.T) {
-	analysistest.Run(t, testdata(), fsmswitch.Analyzer, "machine", "internal/exported")
+	analysistest.Run(t, testdata(), fsmswitch.Analyzer, "machine", "internal/exported", "polltasks")
 }
 
 func TestNegatives(t *testing.T) {

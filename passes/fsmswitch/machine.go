@@ -80,23 +80,41 @@ func (m *Machine) Name() string { return m.Struct.Name() + "." + m.Field.Name() 
 
 // Result is the result of the fsmswitch analyzer for one package.
 type Result struct {
-	Machines []*Machine
+	Machines []*Machine // closed state machines declared in this package
+
+	// Known holds every state machine this package and its dependencies
+	// declare, keyed by struct type: switch-dispatched ones and those
+	// already in transition-pointer form. pollloop reads it to say what an
+	// interface call dispatches to.
+	Known map[*types.TypeName]*MachineFact
 }
 
-// MachineFact is exported on the method that consumes a closed state
-// machine, so that analyzers of importing packages (pollloop) know what an
-// interface call may dispatch to.
+// Form says how a machine dispatches on its state.
+type Form string
+
+const (
+	SwitchForm            Form = "switch"             // an enum field and a switch
+	TransitionPointerForm Form = "transition-pointer" // a function-valued field
+)
+
+// MachineFact is exported on the struct type of a state machine so that
+// analyzers of importing packages know what an interface call may
+// dispatch to.
 type MachineFact struct {
-	Type        string   // state type name
+	Form        Form
 	Field       string   // Struct.field
-	States      int      // number of distinct states
-	Destructors []string // methods holding destructor switches
+	Type        string   // state type name (switch form)
+	States      int      // number of distinct states (switch form)
+	Destructors []string // methods holding destructor switches (switch form)
 	Blockers    []string // reasons a rewrite is blocked, with positions
 }
 
 func (*MachineFact) AFact() {}
 
 func (f *MachineFact) String() string {
+	if f.Form == TransitionPointerForm {
+		return "transition-pointer machine " + f.Field
+	}
 	s := fmt.Sprintf("state machine %s (%s, %d states)", f.Field, f.Type, f.States)
 	if len(f.Blockers) > 0 {
 		s += fmt.Sprintf(", %d blockers", len(f.Blockers))
@@ -105,7 +123,7 @@ func (f *MachineFact) String() string {
 }
 
 func (m *Machine) fact() *MachineFact {
-	f := &MachineFact{Type: m.Type.Name(), Field: m.Name(), States: distinctStates(m.States)}
+	f := &MachineFact{Form: SwitchForm, Type: m.Type.Name(), Field: m.Name(), States: distinctStates(m.States)}
 	for _, d := range m.Dtors {
 		f.Destructors = append(f.Destructors, d.Method.Name())
 	}

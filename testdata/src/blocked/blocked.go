@@ -15,9 +15,9 @@ const (
 )
 
 // A second consumer switch in another method.
-type twoSwitches struct{ s st }
+type twoSwitches struct{ s st } // want twoSwitches:`^state machine twoSwitches\.s \(st, 2 states\), 1 blockers$`
 
-func (m *twoSwitches) step() { // want step:"state machine"
+func (m *twoSwitches) step() {
 	switch m.s { // want `closed state machine: st \(2 states\) in field twoSwitches.s, .*; rewrite to transition-pointer form blocked: a second switch on the field in \(\*twoSwitches\).peek at blocked.go:30$`
 	case stA:
 		m.s = stB
@@ -42,9 +42,9 @@ const (
 	cmpB
 )
 
-type compared struct{ s cmpState }
+type compared struct{ s cmpState } // want compared:`^state machine compared\.s \(cmpState, 2 states\), 1 blockers$`
 
-func (m *compared) step() { // want step:"state machine"
+func (m *compared) step() {
 	switch m.s { // want `blocked: the field is compared outside the consumer switch at blocked.go:56$`
 	case cmpA:
 		m.s = cmpB
@@ -63,9 +63,9 @@ const (
 	prB
 )
 
-type printed struct{ s prState }
+type printed struct{ s prState } // want printed:`^state machine printed\.s \(prState, 2 states\), 1 blockers$`
 
-func (m *printed) step() { // want step:"state machine"
+func (m *printed) step() {
 	switch m.s { // want `blocked: the field is passed to fmt.Println at blocked.go:75$`
 	case prA:
 		m.s = prB
@@ -82,12 +82,12 @@ const (
 	keptB
 )
 
-type stored struct {
+type stored struct { // want stored:`^state machine stored\.s \(keptState, 2 states\), 1 blockers$`
 	s    keptState
 	hist []keptState
 }
 
-func (m *stored) step() { // want step:"state machine"
+func (m *stored) step() {
 	switch m.s { // want `blocked: the field is stored or returned at blocked.go:98$`
 	case keptA:
 		m.s = keptB
@@ -107,9 +107,9 @@ const (
 
 func (n named) String() string { return [...]string{"A", "B"}[n] }
 
-type withString struct{ s named }
+type withString struct{ s named } // want withString:`^state machine withString\.s \(named, 2 states\), 1 blockers$`
 
-func (m *withString) step() { // want step:"state machine"
+func (m *withString) step() {
 	switch m.s { // want `blocked: the state type has a String method at blocked.go:108$`
 	case namedA:
 		m.s = namedB
@@ -124,9 +124,9 @@ const (
 	atomB
 )
 
-type atomicState struct{ s atomState }
+type atomicState struct{ s atomState } // want atomicState:`^state machine atomicState\.s \(atomState, 2 states\), 2 blockers$`
 
-func (m *atomicState) step() { // want step:"state machine"
+func (m *atomicState) step() {
 	switch m.s { // want `blocked: the field's address is taken at blocked.go:136; the field is accessed atomically at blocked.go:141$`
 	case atomA:
 		m.s = atomB
@@ -151,9 +151,9 @@ const (
 	ftC
 )
 
-type fallsThrough struct{ s ftState }
+type fallsThrough struct{ s ftState } // want fallsThrough:`^state machine fallsThrough\.s \(ftState, 3 states\), 1 blockers$`
 
-func (m *fallsThrough) step() { // want step:"state machine"
+func (m *fallsThrough) step() {
 	switch m.s { // want `blocked: the consumer switch uses fallthrough at blocked.go:160$`
 	case ftA:
 		m.s = ftB
@@ -170,9 +170,9 @@ const (
 	gotoB
 )
 
-type goesTo struct{ s gotoState }
+type goesTo struct{ s gotoState } // want goesTo:`^state machine goesTo\.s \(gotoState, 2 states\), 1 blockers$`
 
-func (m *goesTo) step() { // want step:"state machine"
+func (m *goesTo) step() {
 again:
 	switch m.s { // want `blocked: the consumer switch uses goto at blocked.go:180$`
 	case gotoA:
@@ -189,9 +189,9 @@ const (
 	incB
 )
 
-type incremented struct{ s incState }
+type incremented struct{ s incState } // want incremented:`^state machine incremented\.s \(incState, 2 states\), 1 blockers$`
 
-func (m *incremented) step() { // want step:"state machine"
+func (m *incremented) step() {
 	switch m.s { // want `blocked: the field is incremented or decremented at blocked.go:197$`
 	case incA:
 		m.s++
@@ -208,9 +208,9 @@ const (
 	outB
 )
 
-type outside struct{ s outState }
+type outside struct{ s outState } // want outside:`^state machine outside\.s \(outState, 2 states\), 1 blockers$`
 
-func (m *outside) step() { // want step:"state machine"
+func (m *outside) step() {
 	switch m.s { // want `blocked: another function switches on the field at blocked.go:221$`
 	case outA:
 		m.s = outB

@@ -11,7 +11,7 @@ const (
 	genB
 )
 
-type gm struct{ s genState }
+type gm struct{ s genState } // want gm:`^state machine gm\.s \(genState, 2 states\)$`
 
 func (g *gm) step() {
 	switch g.s {

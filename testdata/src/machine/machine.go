@@ -12,7 +12,7 @@ const (
 	readDone
 )
 
-type frameReader struct {
+type frameReader struct { // want frameReader:`^state machine frameReader\.state \(readState, 3 states\)$`
 	state readState
 	buf   []byte
 	pos   int
@@ -20,7 +20,7 @@ type frameReader struct {
 
 func newFrameReader(buf []byte) *frameReader { return &frameReader{buf: buf} }
 
-func (r *frameReader) Poll(cx *Context) bool { // want Poll:`state machine frameReader.state \(readState, 3 states\)`
+func (r *frameReader) Poll(cx *Context) bool {
 	switch r.state { // want `closed state machine: readState \(3 states\) in field frameReader.state, consumed by this switch in \(\*frameReader\).Poll; 3 transitions$`
 	case readHeader:
 		r.pos = 4
@@ -47,12 +47,12 @@ const (
 	connClosed
 )
 
-type conn struct {
+type conn struct { // want conn:`^state machine conn\.st \(connState, 3 states\)$`
 	st  connState
 	log []string
 }
 
-func (c *conn) Step() bool { // want Step:"state machine"
+func (c *conn) Step() bool {
 	switch { // want `closed state machine: connState \(3 states\) in field conn.st, consumed by this switch in \(\*conn\).Step; 4 transitions; destructor switch in \(\*conn\).Close$`
 	case c.st == connDialing, c.st == 0:
 		c.st = connOpen
@@ -84,12 +84,12 @@ const (
 	batchFlushed batchState = "flushed"
 )
 
-type Batcher[T any] struct {
+type Batcher[T any] struct { // want Batcher:`^state machine Batcher\.state \(batchState, 3 states\)$`
 	state batchState
 	items []T
 }
 
-func (b *Batcher[T]) Add(x T) bool { // want Add:"state machine"
+func (b *Batcher[T]) Add(x T) bool {
 	switch b.state { // want `closed state machine: batchState \(3 states\) in field Batcher.state, consumed by this switch in \(\*Batcher\).Add; 3 transitions`
 	case batchFilling:
 		b.items = append(b.items, x)
@@ -103,4 +103,48 @@ func (b *Batcher[T]) Add(x T) bool { // want Add:"state machine"
 		b.state = batchFilling
 	}
 	return len(b.items) == 0
+}
+
+// A lexer whose cases call methods that make the transitions.
+type lexState int
+
+const (
+	lexText lexState = iota
+	lexTag
+	lexEOF
+)
+
+type tagLexer struct { // want tagLexer:`^state machine tagLexer\.state \(lexState, 3 states\)$`
+	state lexState
+	in    string
+	pos   int
+	tags  int
+}
+
+func (l *tagLexer) next() bool {
+	switch l.state { // want `closed state machine: lexState \(3 states\) in field tagLexer.state, consumed by this switch in \(\*tagLexer\).next; 3 transitions$`
+	case lexText:
+		l.text()
+	case lexTag:
+		l.tag()
+	default:
+		return false
+	}
+	return true
+}
+
+func (l *tagLexer) text() {
+	for ; l.pos < len(l.in); l.pos++ {
+		if l.in[l.pos] == '<' {
+			l.state = lexTag
+			return
+		}
+	}
+	l.state = lexEOF
+}
+
+func (l *tagLexer) tag() {
+	l.tags++
+	l.pos++
+	l.state = lexText
 }

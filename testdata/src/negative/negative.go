@@ -1,8 +1,6 @@
 // Package negative holds enums that fsmswitch must not report.
 package negative
 
-
-
 // State in a local variable, driven by a loop and a switch in one
 // function: already the fastest form.
 type scanState int
@@ -52,12 +50,28 @@ func (l *lexer) run() {
 	}
 }
 
-type stepper struct {
+type stepper struct { // want stepper:`^transition-pointer machine stepper\.step$`
 	step func(*stepper) bool
 	n    int
 }
 
 func (s *stepper) Poll() bool { return s.step(s) }
+
+func stepOdd(s *stepper) bool  { s.n++; s.step = stepEven; return false }
+func stepEven(s *stepper) bool { s.n++; s.step = stepOdd; return s.n > 9 }
+
+// A callback set once by its constructor is not a state function.
+type hooked struct {
+	onDone func(*hooked)
+	done   bool
+}
+
+func newHooked(f func(*hooked)) *hooked { return &hooked{onDone: f} }
+
+func (h *hooked) finish() {
+	h.done = true
+	h.onDone(h)
+}
 
 // A kind held by two fields is a value, not a state.
 type tokKind int
@@ -184,3 +198,27 @@ func (x *single) step() {
 	}
 }
 
+// A kind (as math/big's Float.form): methods set it and switch on it, but
+// no switch moves it from one value to another.
+type numForm byte
+
+const (
+	formZero numForm = iota
+	formFinite
+	formInf
+)
+
+type number struct {
+	form numForm
+	mant uint64
+}
+
+func (x *number) SetInf() { x.form = formInf }
+
+func (x *number) Sign() int {
+	switch x.form {
+	case formZero:
+		return 0
+	}
+	return 1
+}

@@ -8,9 +8,9 @@ const (
 	phaseShut
 )
 
-type gate struct{ p phase }
+type gate struct{ p phase } // want gate:`^state machine gate\.p \(phase, 2 states\), 1 blockers$`
 
-func (g *gate) Toggle() { // want Toggle:"state machine"
+func (g *gate) Toggle() {
 	switch g.p { // want `blocked: the package's tests access the field at testreads_test.go:9$`
 	case phaseOpen:
 		g.p = phaseShut

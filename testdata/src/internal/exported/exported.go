@@ -8,9 +8,9 @@ const (
 	Busy
 )
 
-type Worker struct{ State State }
+type Worker struct{ State State } // want Worker:`^state machine Worker\.State \(State, 2 states\)$`
 
-func (w *Worker) Step() { // want Step:"state machine"
+func (w *Worker) Step() {
 	switch w.State { // want `closed state machine: State \(2 states\) in field Worker.State`
 	case Idle:
 		w.State = Busy

@@ -1,0 +1,218 @@
+package main_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// fsmvet is the binary under test, built once by TestMain.
+var fsmvet string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "fsmvet-bin")
+	if err != nil {
+		panic(err)
+	}
+	fsmvet = filepath.Join(dir, "fsmvet")
+	if out, err := exec.Command("go", "build", "-o", fsmvet, ".").CombinedOutput(); err != nil {
+		panic("building fsmvet: " + err.Error() + "\n" + string(out))
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// tempModule writes a module outside this repository holding the fixture
+// packages named, each copied from testdata/src.
+func tempModule(t *testing.T, pkgs ...string) string {
+	t.Helper()
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "go.mod"), "module example.com/m\n\ngo 1.26\n")
+	for _, pkg := range pkgs {
+		src := filepath.Join("..", "..", "testdata", "src", pkg)
+		files, err := filepath.Glob(filepath.Join(src, "*.go"))
+		if err != nil || len(files) == 0 {
+			t.Fatalf("fixture %s: no Go files (%v)", pkg, err)
+		}
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			write(t, filepath.Join(dir, pkg, filepath.Base(f)), string(data))
+		}
+	}
+	return dir
+}
+
+func write(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// run runs name with args in dir and returns its combined output and exit
+// code; it fails the test if the command could not start.
+func run(t *testing.T, dir, name string, args ...string) (string, int) {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+		return string(out), 0
+	case errors.As(err, &exit):
+		return string(out), exit.ExitCode()
+	}
+	t.Fatalf("%s %v: %v", name, args, err)
+	return "", 0
+}
+
+const readStateFinding = "machine/machine.go:24:2: closed state machine: readState (3 states) in field frameReader.state, consumed by this switch in (*frameReader).Poll"
+
+func TestStandalone(t *testing.T) {
+	dir := tempModule(t, "machine", "negative")
+	out, code := run(t, dir, fsmvet, "./...")
+	if code != 3 {
+		t.Errorf("fsmvet ./... exited %d, want 3 (diagnostics reported)\n%s", code, out)
+	}
+	if !strings.Contains(out, readStateFinding) {
+		t.Errorf("fsmvet ./... output lacks %q:\n%s", readStateFinding, out)
+	}
+	if strings.Contains(out, "negative/") {
+		t.Errorf("fsmvet reported in the negative fixture:\n%s", out)
+	}
+}
+
+func TestJSON(t *testing.T) {
+	dir := tempModule(t, "machine")
+	out, code := run(t, dir, fsmvet, "-json", "./...")
+	if code != 0 {
+		t.Fatalf("fsmvet -json exited %d\n%s", code, out)
+	}
+	var tree map[string]map[string][]struct {
+		Posn    string `json:"posn"`
+		Message string `json:"message"`
+		Related []struct {
+			Posn, Message string
+		} `json:"related"`
+	}
+	if err := json.Unmarshal([]byte(out), &tree); err != nil {
+		t.Fatalf("fsmvet -json printed invalid JSON: %v\n%s", err, out)
+	}
+	diags := tree["example.com/m/machine"]["fsmswitch"]
+	if len(diags) != 4 {
+		t.Fatalf("got %d fsmswitch diagnostics in machine, want 4:\n%s", len(diags), out)
+	}
+	first := diags[0]
+	if !strings.HasSuffix(first.Posn, "machine.go:24:2") || len(first.Related) != 4 || first.Related[0].Message != "state type readState" {
+		t.Errorf("first diagnostic = %+v; want it at machine.go:24:2 with 4 related positions, the type first", first)
+	}
+}
+
+func TestVetTool(t *testing.T) {
+	dir := tempModule(t, "machine", "negative")
+	out, code := run(t, dir, "go", "vet", "-vettool="+fsmvet, "./...")
+	if code != 1 {
+		t.Errorf("go vet -vettool exited %d, want 1 (diagnostics)\n%s", code, out)
+	}
+	if !strings.Contains(out, readStateFinding) {
+		t.Errorf("go vet -vettool output lacks %q:\n%s", readStateFinding, out)
+	}
+	// Analyzer flags pass through go vet.
+	out, _ = run(t, dir, "go", "vet", "-vettool="+fsmvet, "-fsmswitch.destructors=Stop", "./machine")
+	if strings.Contains(out, "destructor switch in (*conn).Close") {
+		t.Errorf("-fsmswitch.destructors=Stop still treats Close as a destructor:\n%s", out)
+	}
+	if !strings.Contains(out, "a second switch on the field in (*conn).Close") {
+		t.Errorf("with Close not a destructor, its switch should block the rewrite:\n%s", out)
+	}
+}
+
+func TestFixTool(t *testing.T) {
+	dir := tempModule(t, "machine")
+	before, _ := os.ReadFile(filepath.Join(dir, "machine", "machine.go"))
+	out, code := run(t, dir, "go", "fix", "-fixtool="+fsmvet, "./...")
+	if code != 0 {
+		t.Fatalf("go fix -fixtool exited %d\n%s", code, out)
+	}
+	after, _ := os.ReadFile(filepath.Join(dir, "machine", "machine.go"))
+	if !bytes.Equal(before, after) {
+		t.Errorf("go fix changed machine.go though fsmvet offers no fix yet")
+	}
+	if out, code := run(t, dir, "go", "build", "./..."); code != 0 {
+		t.Errorf("module does not build after go fix:\n%s", out)
+	}
+}
+
+func TestTypeErrors(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "go.mod"), "module example.com/bad\n\ngo 1.26\n")
+	write(t, filepath.Join(dir, "bad.go"), "package bad\n\nfunc f() int { return \"x\" }\n")
+	for _, args := range [][]string{{fsmvet, "./..."}, {"go", "vet", "-vettool=" + fsmvet, "./..."}} {
+		out, code := run(t, dir, args[0], args[1:]...)
+		if code != 1 || !strings.Contains(out, "bad.go:3:23: cannot use \"x\"") || strings.Contains(out, "panic") {
+			t.Errorf("%v on code that does not type-check: exit %d, want 1 and the error at bad.go:3:23:\n%s", args, code, out)
+		}
+	}
+}
+
+// TestStd runs fsmvet over the whole standard library, as a user would,
+// and fails on a panic or any driver or analysis error. Its findings are
+// logged; the README records their count.
+func TestStd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("analyses all of std (about 20 s, 5 GB)")
+	}
+	goroot, code := run(t, ".", "go", "env", "GOROOT")
+	if code != 0 {
+		t.Fatalf("go env GOROOT: %s", goroot)
+	}
+	cmd := exec.Command(fsmvet, "-json", "std")
+	cmd.Dir = filepath.Join(strings.TrimSpace(goroot), "src")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("fsmvet std: %v\n%s", err, tail(stderr.String()))
+	}
+	if strings.Contains(stderr.String(), "panic") {
+		t.Fatalf("fsmvet std panicked:\n%s", tail(stderr.String()))
+	}
+	var tree map[string]map[string]json.RawMessage
+	if err := json.Unmarshal(stdout.Bytes(), &tree); err != nil {
+		t.Fatalf("fsmvet -json std: invalid JSON: %v", err)
+	}
+	findings := map[string]int{}
+	for pkg, byAnalyzer := range tree {
+		for name, raw := range byAnalyzer {
+			var diags []struct{ Posn, Message string }
+			if err := json.Unmarshal(raw, &diags); err != nil {
+				t.Errorf("%s: %s: %s", pkg, name, raw) // {"error": "..."}: a driver or analysis error
+				continue
+			}
+			findings[name] += len(diags)
+			for _, d := range diags {
+				t.Logf("%s: %s", d.Posn, d.Message)
+			}
+		}
+	}
+	t.Logf("findings on std: %v", findings)
+}
+
+func tail(s string) string {
+	if len(s) > 4000 {
+		return "..." + s[len(s)-4000:]
+	}
+	return s
+}

@@ -1,0 +1,295 @@
+// Package ssautil holds the go/ssa control-flow helpers fsmvet's detectors
+// share: natural loops, loop invariance, what a call dispatches through, and
+// which branches a value decides.
+package ssautil
+
+import (
+	"go/token"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// A Loop is a natural loop: a header that dominates every block of the
+// loop, and the blocks from which a back edge to the header can be reached
+// without passing through it.
+type Loop struct {
+	Header *ssa.BasicBlock
+	Blocks []*ssa.BasicBlock // in index order; includes Header
+	in     []bool            // indexed by block index
+}
+
+// Contains reports whether b belongs to the loop.
+func (l *Loop) Contains(b *ssa.BasicBlock) bool {
+	return b != nil && b.Index < len(l.in) && l.in[b.Index]
+}
+
+// Loops returns the natural loops of fn, one per header, in header order.
+// Back edges are found by dominance, so loops built from goto count too;
+// irreducible control flow (no dominating header) forms no loop.
+func Loops(fn *ssa.Function) []*Loop {
+	byHeader := make(map[*ssa.BasicBlock]*Loop)
+	for _, b := range fn.Blocks {
+		for _, h := range b.Succs {
+			if !h.Dominates(b) {
+				continue
+			}
+			l := byHeader[h]
+			if l == nil {
+				l = &Loop{Header: h, in: make([]bool, len(fn.Blocks))}
+				l.in[h.Index] = true
+				byHeader[h] = l
+			}
+			l.addBody(b)
+		}
+	}
+	loops := make([]*Loop, 0, len(byHeader))
+	for _, l := range byHeader {
+		for i, in := range l.in {
+			if in {
+				l.Blocks = append(l.Blocks, fn.Blocks[i])
+			}
+		}
+		loops = append(loops, l)
+	}
+	slices.SortFunc(loops, func(a, b *Loop) int { return a.Header.Index - b.Header.Index })
+	return loops
+}
+
+// addBody adds the latch b and every block that reaches it backwards
+// without crossing the header.
+func (l *Loop) addBody(latch *ssa.BasicBlock) {
+	work := []*ssa.BasicBlock{latch}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if l.in[b.Index] {
+			continue
+		}
+		l.in[b.Index] = true
+		work = append(work, b.Preds...)
+	}
+}
+
+// Innermost returns the smallest loop of loops that contains b, or nil.
+func Innermost(loops []*Loop, b *ssa.BasicBlock) *Loop {
+	var best *Loop
+	for _, l := range loops {
+		if l.Contains(b) && (best == nil || len(l.Blocks) < len(best.Blocks)) {
+			best = l
+		}
+	}
+	return best
+}
+
+// Exits reports whether the branch at b leaves the loop on one of its edges.
+func (l *Loop) Exits(b *ssa.BasicBlock) bool {
+	return slices.ContainsFunc(b.Succs, func(s *ssa.BasicBlock) bool { return !l.Contains(s) })
+}
+
+// CallKind says how a call instruction finds its callee.
+type CallKind int
+
+const (
+	Static    CallKind = iota // a named function or method, known at compile time
+	Invoke                    // an interface method (or a method of a type parameter)
+	FuncValue                 // a function value: a closure, a func field, a method value
+	Builtin                   // len, append, ...
+)
+
+func (k CallKind) String() string {
+	return [...]string{"static", "invoke", "func value", "builtin"}[k]
+}
+
+// Classify returns how call dispatches.
+func Classify(call *ssa.CallCommon) CallKind {
+	switch {
+	case call.IsInvoke():
+		return Invoke
+	case call.StaticCallee() != nil:
+		return Static
+	}
+	if _, ok := call.Value.(*ssa.Builtin); ok {
+		return Builtin
+	}
+	return FuncValue
+}
+
+// Invariant reports whether v has the same value on every iteration of l:
+// defined outside the loop, or a load of a field reached from such a value
+// (e.Poll in for !e.task.Poll(cx) {} reloads the field, but nothing in the
+// loop's own code stores to it).
+func Invariant(v ssa.Value, l *Loop) bool {
+	for depth := 0; depth < 8; depth++ {
+		instr, ok := v.(ssa.Instruction)
+		if !ok || !l.Contains(instr.Block()) {
+			return true // a parameter, a constant, a global, or defined before the loop
+		}
+		switch x := v.(type) {
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return false
+			}
+			v = x.X
+		case *ssa.FieldAddr:
+			v = x.X
+		case *ssa.Field:
+			v = x.X
+		case *ssa.ChangeType:
+			v = x.X
+		case *ssa.MakeInterface:
+			v = x.X
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// DecidedBranches returns the If instructions inside l whose condition
+// depends on v through negation, comparison, phis and tuple extraction:
+// the branches that v decides.
+func DecidedBranches(v ssa.Value, l *Loop) []*ssa.If {
+	var ifs []*ssa.If
+	seen := make(map[ssa.Value]bool)
+	work := []ssa.Value{v}
+	for len(work) > 0 {
+		v := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[v] || v.Referrers() == nil {
+			continue
+		}
+		seen[v] = true
+		for _, r := range *v.Referrers() {
+			if !l.Contains(r.Block()) {
+				continue
+			}
+			switch r := r.(type) {
+			case *ssa.If:
+				ifs = append(ifs, r)
+			case *ssa.UnOp:
+				if r.Op == token.NOT {
+					work = append(work, r)
+				}
+			case *ssa.BinOp:
+				if r.Op == token.EQL || r.Op == token.NEQ || r.Op == token.LAND || r.Op == token.LOR {
+					work = append(work, r)
+				}
+			case *ssa.Phi, *ssa.Extract, *ssa.ChangeType:
+				work = append(work, r.(ssa.Value))
+			}
+		}
+	}
+	slices.SortFunc(ifs, func(a, b *ssa.If) int { return a.Block().Index - b.Block().Index })
+	return slices.Compact(ifs)
+}
+
+// Requeued reports whether, in a block that only the edge from branch to
+// one of its successors reaches, v is put back into the container it was
+// taken from: appended to a slice that flows back to the one v was indexed
+// from (next = append(next, t); tasks = next), stored into that slice, or
+// sent on the channel v was received from. This is an executor's "queue
+// the task again when it is not done"; appending v to some other list (a
+// filter) is not.
+func Requeued(v ssa.Value, branch *ssa.If) bool {
+	src := source(v)
+	if src == nil || v.Referrers() == nil {
+		return false
+	}
+	for _, succ := range branch.Block().Succs {
+		if len(succ.Preds) != 1 {
+			continue // reached from elsewhere too: not decided by this branch
+		}
+		for _, r := range *v.Referrers() {
+			if succ.Dominates(r.Block()) && putsBack(r, v, src) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// source returns the slice, array or channel a value was loaded from.
+func source(v ssa.Value) ssa.Value {
+	switch x := v.(type) {
+	case *ssa.UnOp:
+		switch x.Op {
+		case token.MUL:
+			if ia, ok := x.X.(*ssa.IndexAddr); ok {
+				return ia.X
+			}
+		case token.ARROW:
+			return x.X
+		}
+	case *ssa.Index:
+		return x.X
+	case *ssa.Extract:
+		if recv, ok := x.Tuple.(*ssa.UnOp); ok && recv.Op == token.ARROW {
+			return recv.X
+		}
+	}
+	return nil
+}
+
+// putsBack reports whether instruction r, a use of v, returns v to src.
+func putsBack(r ssa.Instruction, v, src ssa.Value) bool {
+	switch r := r.(type) {
+	case *ssa.Send:
+		return flowsTo(r.Chan, src) || flowsTo(src, r.Chan)
+	case *ssa.Store:
+		ia, ok := r.Addr.(*ssa.IndexAddr)
+		if !ok || r.Val != v {
+			return false
+		}
+		if flowsTo(ia.X, src) {
+			return true // tasks[i] = t
+		}
+		// append(next, t) stores t into a fresh varargs array first.
+		if alloc, ok := ia.X.(*ssa.Alloc); ok {
+			return appendedTo(alloc, src)
+		}
+	}
+	return false
+}
+
+// appendedTo reports whether the varargs array alloc is appended to a
+// slice whose result flows to src.
+func appendedTo(alloc *ssa.Alloc, src ssa.Value) bool {
+	for _, r := range *alloc.Referrers() {
+		sl, ok := r.(*ssa.Slice)
+		if !ok || sl.Referrers() == nil {
+			continue
+		}
+		for _, rr := range *sl.Referrers() {
+			if call, ok := rr.(*ssa.Call); ok && Classify(call.Common()) == Builtin && flowsTo(call, src) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// flowsTo reports whether from reaches to through phis, slicing and
+// conversions: the same queue, renamed by the loop.
+func flowsTo(from, to ssa.Value) bool {
+	seen := make(map[ssa.Value]bool)
+	work := []ssa.Value{from}
+	for len(work) > 0 && len(seen) < 64 {
+		v := work[len(work)-1]
+		work = work[:len(work)-1]
+		if v == to {
+			return true
+		}
+		if seen[v] || v.Referrers() == nil {
+			continue
+		}
+		seen[v] = true
+		for _, r := range *v.Referrers() {
+			switch r := r.(type) {
+			case *ssa.Phi, *ssa.Slice, *ssa.ChangeType:
+				work = append(work, r.(ssa.Value))
+			}
+		}
+	}
+	return false
+}
