@@ -6,14 +6,23 @@
 //	fsmvet ./...                               # standalone (-json, -fix, -diff, -c=N)
 //	go vet -vettool=$(which fsmvet) ./...      # as a vet tool
 //	go fix -fixtool=$(which fsmvet) ./...      # as a fix tool (Go 1.26)
+//	fsmvet whole ./...                         # whole program: poll loops linked across packages
 //
 // Run 'fsmvet help' for the analyzers and their flags.
 package main
 
 import (
+	"os"
+
 	"golang.org/x/tools/go/analysis/multichecker"
 
 	"github.com/fsmvet/fsmvet/analyzer"
+	"github.com/fsmvet/fsmvet/whole"
 )
 
-func main() { multichecker.Main(analyzer.Suite()...) }
+func main() {
+	if len(os.Args) > 1 && os.Args[1] == "whole" {
+		os.Exit(whole.Main(os.Args[2:], os.Stdout, os.Stderr))
+	}
+	multichecker.Main(analyzer.Suite()...)
+}

@@ -156,11 +156,36 @@ func TestFixTool(t *testing.T) {
 	}
 }
 
+func TestWhole(t *testing.T) {
+	dir := filepath.Join("..", "..", "testdata", "whole")
+	out, code := run(t, dir, fsmvet, "whole", "-json", "./...")
+	if code != 3 {
+		t.Fatalf("fsmvet whole exited %d, want 3 (findings)\n%s", code, out)
+	}
+	var findings []struct{ Analyzer, Posn, Message string }
+	if err := json.Unmarshal([]byte(out), &findings); err != nil {
+		t.Fatalf("fsmvet whole -json: %v\n%s", err, out)
+	}
+	byAnalyzer := map[string]int{}
+	for _, f := range findings {
+		byAnalyzer[f.Analyzer]++
+	}
+	if byAnalyzer["pollloop"] != 3 || byAnalyzer["fsmswitch"] != 1 {
+		t.Errorf("fsmvet whole: %v findings, want 3 pollloop and 1 fsmswitch:\n%s", byAnalyzer, out)
+	}
+	const run = "executor/executor.go:21:14"
+	for _, f := range findings {
+		if f.Posn == run && !strings.Contains(f.Message, "tasks.*Sender (Sender.state, 3 states); 1 already in transition-pointer form: tasks.*Stepper") {
+			t.Errorf("the executor loop at %s is not linked to the tasks package: %s", run, f.Message)
+		}
+	}
+}
+
 func TestTypeErrors(t *testing.T) {
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "go.mod"), "module example.com/bad\n\ngo 1.26\n")
 	write(t, filepath.Join(dir, "bad.go"), "package bad\n\nfunc f() int { return \"x\" }\n")
-	for _, args := range [][]string{{fsmvet, "./..."}, {"go", "vet", "-vettool=" + fsmvet, "./..."}} {
+	for _, args := range [][]string{{fsmvet, "./..."}, {"go", "vet", "-vettool=" + fsmvet, "./..."}, {fsmvet, "whole", "./..."}} {
 		out, code := run(t, dir, args[0], args[1:]...)
 		if code != 1 || !strings.Contains(out, "bad.go:3:23: cannot use \"x\"") || strings.Contains(out, "panic") {
 			t.Errorf("%v on code that does not type-check: exit %d, want 1 and the error at bad.go:3:23:\n%s", args, code, out)

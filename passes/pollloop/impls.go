@@ -62,13 +62,13 @@ func visibleImpls(pkg *types.Package, iface *types.Interface, known map[*types.T
 			impls = append(impls, impl)
 		}
 	}
-	sortImpls(impls)
+	SortImpls(impls)
 	return impls
 }
 
-// sortImpls orders implementations by package path and name, so output is
+// SortImpls orders implementations by package path and name, so output is
 // deterministic.
-func sortImpls(impls []Impl) {
+func SortImpls(impls []Impl) {
 	slices.SortFunc(impls, func(a, b Impl) int {
 		return cmp.Or(cmp.Compare(pkgPath(a.Type), pkgPath(b.Type)), cmp.Compare(a.Type.Name(), b.Type.Name()))
 	})

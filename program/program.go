@@ -1,0 +1,222 @@
+// Package program loads a whole Go program once — syntax, types, every
+// fsmvet analyzer that needs no SSA, one SSA program and one call graph —
+// for the modes that look across packages: 'fsmvet whole' now, the profile
+// report, verify and the editor later. It runs the same detectors as the
+// per-package passes; it adds the call graph, not a second set of rules.
+package program
+
+import (
+	"errors"
+	"fmt"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/callgraph"
+	"golang.org/x/tools/go/callgraph/cha"
+	"golang.org/x/tools/go/callgraph/vta"
+	"golang.org/x/tools/go/packages"
+	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/ssa/ssautil"
+
+	"github.com/fsmvet/fsmvet/passes/fsmswitch"
+	"github.com/fsmvet/fsmvet/passes/pollloop"
+)
+
+// A Program is a loaded, analysed whole program.
+type Program struct {
+	Fset  *token.FileSet
+	Roots []*packages.Package // the packages the patterns named
+
+	// Machines are the closed state machines fsmswitch found in the roots,
+	// with its diagnostics; Known holds every machine of the program.
+	Machines    []*fsmswitch.Machine
+	Diagnostics []Diagnostic
+	Known       map[*types.TypeName]*fsmswitch.MachineFact
+
+	SSA       *ssa.Program
+	callGraph *callgraph.Graph // built on first need: see CallGraph
+}
+
+// A Diagnostic is a finding with the analyzer that made it.
+type Diagnostic struct {
+	Analyzer string
+	analysis.Diagnostic
+}
+
+// Config says what to load.
+type Config struct {
+	Dir   string // directory the patterns are relative to; "" for the current one
+	Tests bool   // include test files and test packages
+}
+
+// Load loads the packages the patterns name and everything they import,
+// and analyses them. Packages that do not load or type-check are an
+// error, with every error listed as file:line: message.
+func Load(cfg Config, patterns ...string) (*Program, error) {
+	pkgs, err := packages.Load(&packages.Config{
+		Mode:  packages.LoadAllSyntax | packages.NeedModule,
+		Dir:   cfg.Dir,
+		Tests: cfg.Tests,
+	}, patterns...)
+	if err != nil {
+		return nil, fmt.Errorf("loading %s: %w", strings.Join(patterns, " "), err)
+	}
+	if err := loadErrors(pkgs); err != nil {
+		return nil, err
+	}
+	if len(pkgs) == 0 {
+		return nil, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
+	}
+	p := &Program{Fset: pkgs[0].Fset, Roots: pkgs}
+	if err := p.runAnalyzers(); err != nil {
+		return nil, err
+	}
+	p.SSA, _ = ssautil.AllPackages(p.Roots, ssa.InstantiateGenerics)
+	p.SSA.Build()
+	return p, nil
+}
+
+// loadErrors collects the errors of every package in the graph.
+func loadErrors(pkgs []*packages.Package) error {
+	var errs []error
+	packages.Visit(pkgs, nil, func(pkg *packages.Package) {
+		for _, e := range pkg.Errors {
+			errs = append(errs, errors.New(e.Error()))
+		}
+	})
+	if len(errs) > 0 {
+		return fmt.Errorf("packages do not load or type-check:\n%w", errors.Join(errs...))
+	}
+	return nil
+}
+
+// runAnalyzers runs fsmswitch over every package through the x/tools
+// checker (facts flow from dependencies as in any driver) and keeps its
+// results for the roots.
+func (p *Program) runAnalyzers() error {
+	graph, err := checker.Analyze([]*analysis.Analyzer{fsmswitch.Analyzer}, p.Roots, nil)
+	if err != nil {
+		return fmt.Errorf("analysing: %w", err)
+	}
+	p.Known = make(map[*types.TypeName]*fsmswitch.MachineFact)
+	for act := range graph.All() {
+		if act.Err != nil {
+			return fmt.Errorf("%s on %s: %w", act.Analyzer.Name, act.Package.PkgPath, act.Err)
+		}
+		if !act.IsRoot || act.Analyzer != fsmswitch.Analyzer {
+			continue
+		}
+		res := act.Result.(*fsmswitch.Result)
+		p.Machines = append(p.Machines, res.Machines...)
+		for tn, f := range res.Known {
+			p.Known[tn] = f
+		}
+		for _, d := range act.Diagnostics {
+			p.Diagnostics = append(p.Diagnostics, Diagnostic{Analyzer: act.Analyzer.Name, Diagnostic: d})
+		}
+	}
+	return nil
+}
+
+// CallGraph returns the program's call graph, building it on first use.
+//
+// It is VTA (variable type analysis) seeded with CHA: CHA alone links an
+// interface call to every type in the program with the method, which for
+// Poll or Read is most of them; VTA keeps only the types whose values can
+// flow to the call's receiver, so an executor is linked to the tasks the
+// program really hands it. It is the costly step (about a second for std
+// without tests, over a minute with its 250,000 test-variant functions),
+// so a program with nothing to resolve never pays for it.
+func (p *Program) CallGraph() *callgraph.Graph {
+	if p.callGraph == nil {
+		p.callGraph = vta.CallGraph(ssautil.AllFunctions(p.SSA), cha.CallGraph(p.SSA))
+	}
+	return p.callGraph
+}
+
+// PollLoops returns the poll loops of the root packages, each with the
+// implementations the call graph says it can reach.
+func (p *Program) PollLoops(all bool) []PollLoop {
+	roots := make(map[*types.Package]bool)
+	for _, pkg := range p.Roots {
+		roots[pkg.Types] = true
+	}
+	var sites []PollLoop
+	for fn := range ssautil.AllFunctions(p.SSA) {
+		if fn.Pkg == nil || !roots[fn.Pkg.Pkg] || fn.Origin() != nil || fn.Synthetic != "" {
+			continue // wrappers have no source; instances are covered by their generic origin
+		}
+		for _, site := range pollloop.Find(fn) {
+			sites = append(sites, PollLoop{Site: site, Pkg: fn.Pkg.Pkg})
+		}
+	}
+	if len(sites) == 0 {
+		return nil
+	}
+	callees := p.calleesByPos()
+	var loops []PollLoop
+	for _, l := range sites {
+		l.Impls = p.impls(callees[l.Site.Pos()])
+		if pollloop.Worth(l.Site, l.Impls, all) {
+			loops = append(loops, l)
+		}
+	}
+	return loops
+}
+
+// A PollLoop is a poll site with the implementations it may call.
+type PollLoop struct {
+	Site  *pollloop.Site
+	Impls []pollloop.Impl
+	Pkg   *types.Package
+}
+
+// Diagnostic describes the poll loop as the pollloop pass would, with the
+// implementations from the call graph.
+func (l PollLoop) Diagnostic() Diagnostic {
+	return Diagnostic{Analyzer: pollloop.Analyzer.Name,
+		Diagnostic: pollloop.Diagnostic(l.Site, l.Impls, types.RelativeTo(l.Pkg), "possible")}
+}
+
+// calleesByPos indexes the call graph's edges by call position. A call in
+// a generic function has one site per instantiation; all share the
+// position of the call in the source, so indexing by position unites them.
+func (p *Program) calleesByPos() map[token.Pos][]*ssa.Function {
+	byPos := make(map[token.Pos][]*ssa.Function)
+	for _, node := range p.CallGraph().Nodes {
+		for _, e := range node.Out {
+			if e.Site != nil && e.Callee.Func != nil {
+				byPos[e.Site.Pos()] = append(byPos[e.Site.Pos()], e.Callee.Func)
+			}
+		}
+	}
+	return byPos
+}
+
+// impls maps callees to the concrete types whose methods they are.
+func (p *Program) impls(callees []*ssa.Function) []pollloop.Impl {
+	seen := make(map[*types.TypeName]bool)
+	var impls []pollloop.Impl
+	for _, fn := range callees {
+		recv := fn.Signature.Recv()
+		if recv == nil {
+			continue
+		}
+		t, ptr := recv.Type(), false
+		if pt, ok := t.(*types.Pointer); ok {
+			t, ptr = pt.Elem(), true
+		}
+		named, ok := types.Unalias(t).(*types.Named)
+		if !ok || seen[named.Origin().Obj()] {
+			continue
+		}
+		tn := named.Origin().Obj()
+		seen[tn] = true
+		impls = append(impls, pollloop.Impl{Type: tn, Pointer: ptr, Machine: p.Known[tn]})
+	}
+	pollloop.SortImpls(impls)
+	return impls
+}
