@@ -16,8 +16,9 @@ type Site struct {
 	Method *types.Func // the interface method called
 	Recv   types.Type  // the interface (or type parameter) it is called on
 	Shape  Shape
-	// Bool is true when a bool result of the call decides the loop (a
-	// "done" flag), rather than another result (an error, a count).
+	// Bool is true when a bool "done" flag decides the loop: a bool
+	// result, with no other result used while the loop runs (a drain's
+	// x, ok := q.Pop() yields x every iteration).
 	Bool bool
 }
 
@@ -69,20 +70,51 @@ func Find(fn *ssa.Function) []*Site {
 func pollSite(call *ssa.Call, l *ssautil.Loop) *Site {
 	recv := call.Call.Value
 	for _, result := range results(call) {
-		for _, br := range ssautil.DecidedBranches(result, l) {
+		branches := ssautil.DecidedBranches(result, l)
+		for _, br := range branches {
 			shape, ok := Shape(-1), false
 			switch {
-			case ssautil.Invariant(recv, l) && l.Exits(br.Block()):
+			case ssautil.Invariant(recv, l) && l.Exits(br.Block()) && drivenBy(l, branches):
 				shape, ok = BlockOn, true
 			case ssautil.Requeued(recv, br):
 				shape, ok = Executor, true
 			}
 			if ok {
-				return &Site{Call: call, Method: call.Call.Method, Recv: recv.Type(), Shape: shape, Bool: isBool(result.Type())}
+				done := isBool(result.Type()) && !yieldsEachIteration(call, l)
+				return &Site{Call: call, Method: call.Call.Method, Recv: recv.Type(), Shape: shape, Bool: done}
 			}
 		}
 	}
 	return nil
+}
+
+// drivenBy reports whether the loop is driven by the branches the call
+// decides: its header either branches on them or does not branch at all
+// (for { ... }). A range or counted loop branches on its own induction in
+// its header; a call checked inside it (if t.Failed() { break }) only
+// cuts it short.
+func drivenBy(l *ssautil.Loop, branches []*ssa.If) bool {
+	last := l.Header.Instrs[len(l.Header.Instrs)-1]
+	br, ok := last.(*ssa.If)
+	return !ok || slices.Contains(branches, br)
+}
+
+// yieldsEachIteration reports whether a non-bool result of call is used
+// inside the loop: a drain (x, ok := q.Pop()) or an iterator produces a
+// value every iteration, while a poll's value, if any, is used once it is
+// ready, after the loop.
+func yieldsEachIteration(call *ssa.Call, l *ssautil.Loop) bool {
+	for _, v := range results(call) {
+		if isBool(v.Type()) || v == ssa.Value(call) || v.Referrers() == nil {
+			continue
+		}
+		for _, r := range *v.Referrers() {
+			if _, phi := r.(*ssa.Phi); !phi && l.Contains(r.Block()) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // results returns the values carrying call's results: the call itself, or

@@ -2,6 +2,8 @@ package pollloop
 
 import (
 	"cmp"
+	"go/ast"
+	"strconv"
 	"go/types"
 	"slices"
 
@@ -36,16 +38,16 @@ func interfaceOf(t types.Type) *types.Interface {
 	return iface
 }
 
-// visibleImpls returns the named types declared in pkg and in the packages
-// it imports, directly or not, that implement iface, each marked with
-// what known says of it.
-func visibleImpls(pkg *types.Package, iface *types.Interface, known map[*types.TypeName]*fsmswitch.MachineFact) []Impl {
+// visibleImpls returns the named types declared in deps that implement
+// iface, leaving out those of pkg that hidden says are not in view, each
+// marked with what known says of it.
+func visibleImpls(pkg *types.Package, deps []*types.Package, hidden func(types.Object) bool, iface *types.Interface, known map[*types.TypeName]*fsmswitch.MachineFact) []Impl {
 	var impls []Impl
-	for _, p := range dependencies(pkg) {
+	for _, p := range deps {
 		scope := p.Scope()
 		for _, name := range scope.Names() {
 			tn, ok := scope.Lookup(name).(*types.TypeName)
-			if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) {
+			if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) || p == pkg && hidden(tn) {
 				continue
 			}
 			if named, ok := tn.Type().(*types.Named); ok && named.TypeParams().Len() > 0 {
@@ -81,11 +83,28 @@ func pkgPath(tn *types.TypeName) string {
 	return tn.Pkg().Path()
 }
 
-// dependencies returns pkg and every package it imports, transitively.
-func dependencies(pkg *types.Package) []*types.Package {
+// dependencies returns pkg and every package that its files, less those
+// skip names, import, transitively.
+func dependencies(pkg *types.Package, files []*ast.File, skip func(*ast.File) bool) []*types.Package {
+	byPath := make(map[string]*types.Package)
+	for _, imp := range pkg.Imports() {
+		byPath[imp.Path()] = imp
+	}
 	seen := map[*types.Package]bool{pkg: true}
 	all := []*types.Package{pkg}
-	for i := 0; i < len(all); i++ {
+	for _, f := range files {
+		if skip(f) {
+			continue
+		}
+		for _, spec := range f.Imports {
+			path, err := strconv.Unquote(spec.Path.Value)
+			if imp := byPath[path]; err == nil && imp != nil && !seen[imp] {
+				seen[imp] = true
+				all = append(all, imp)
+			}
+		}
+	}
+	for i := 1; i < len(all); i++ {
 		for _, imp := range all[i].Imports() {
 			if !seen[imp] {
 				seen[imp] = true

@@ -3,6 +3,8 @@ package pollloop
 import (
 	_ "embed"
 	"fmt"
+	"go/ast"
+	"go/token"
 	"go/types"
 	"reflect"
 	"strings"
@@ -42,16 +44,32 @@ type Result struct {
 func run(pass *analysis.Pass) (any, error) {
 	ssaInfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	known := pass.ResultOf[fsmswitch.Analyzer].(*fsmswitch.Result).Known
-	cache := make(map[*types.Interface][]Impl)
+	// A call in a non-test file is described from the non-test files, so
+	// that a package and its test variant (which imports more) say the
+	// same; a call in a test file is only ever seen with the tests.
+	isTest := func(pos token.Pos) bool { return strings.HasSuffix(pass.Fset.File(pos).Name(), "_test.go") }
+	type scope struct {
+		deps  []*types.Package
+		impls map[*types.Interface][]Impl
+	}
+	scopes := make(map[bool]*scope) // by whether the call is in a test file; built on first need
 	var sites []*Site
 	for _, fn := range ssaInfo.SrcFuncs {
 		for _, site := range Find(fn) {
 			sites = append(sites, site)
+			inTest := isTest(site.Pos())
+			sc := scopes[inTest]
+			if sc == nil {
+				skip := func(f *ast.File) bool { return !inTest && isTest(f.Pos()) }
+				sc = &scope{deps: dependencies(pass.Pkg, pass.Files, skip), impls: make(map[*types.Interface][]Impl)}
+				scopes[inTest] = sc
+			}
 			iface := interfaceOf(site.Recv)
-			impls, ok := cache[iface]
+			impls, ok := sc.impls[iface]
 			if !ok {
-				impls = visibleImpls(pass.Pkg, iface, known)
-				cache[iface] = impls
+				hidden := func(obj types.Object) bool { return !inTest && isTest(obj.Pos()) }
+				impls = visibleImpls(pass.Pkg, sc.deps, hidden, iface, known)
+				sc.impls[iface] = impls
 			}
 			if Worth(site, impls, allFlag) {
 				pass.Report(Diagnostic(site, impls, types.RelativeTo(pass.Pkg), "visible"))

@@ -121,3 +121,45 @@ func count(it iterator) int {
 	}
 	return n
 }
+
+// A future-like poll: the value is used once ready, after the loop.
+type future interface{ Poll(cx *Context) (int, bool) }
+
+func await(f future, cx *Context) int {
+	for {
+		v, ready := f.Poll(cx) // want `future.Poll decides when this loop ends`
+		if ready {
+			return v
+		}
+	}
+}
+
+// Not reported: a drain yields a value every iteration.
+type queue interface{ Pop() (Task, bool) }
+
+func drainQueue(q queue, cx *Context) int {
+	n := 0
+	for {
+		t, ok := q.Pop()
+		if !ok {
+			return n
+		}
+		if t.Poll(cx) {
+			n++
+		}
+	}
+}
+
+// Not reported: a range loop that only checks a flag to stop early.
+type checker interface{ Failed() bool }
+
+func checkAll(c checker, xs []int) int {
+	sum := 0
+	for _, x := range xs {
+		sum += x
+		if c.Failed() {
+			break
+		}
+	}
+	return sum
+}
