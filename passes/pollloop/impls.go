@@ -3,9 +3,9 @@ package pollloop
 import (
 	"cmp"
 	"go/ast"
-	"strconv"
 	"go/types"
 	"slices"
+	"strconv"
 
 	"github.com/fsmvet/fsmvet/passes/fsmswitch"
 )
