@@ -5,6 +5,7 @@ package ssautil
 
 import (
 	"go/token"
+	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -117,8 +118,9 @@ func Classify(call *ssa.CallCommon) CallKind {
 
 // Invariant reports whether v has the same value on every iteration of l:
 // defined outside the loop, or a load of a field reached from such a value
-// (e.Poll in for !e.task.Poll(cx) {} reloads the field, but nothing in the
-// loop's own code stores to it).
+// that the loop's own code never stores to (e.task in
+// for !e.task.Poll(cx) {} is reloaded each time, but not changed; ut.base
+// in for ut.base.Kind() == reflect.Pointer { ut.base = ut.base.Elem() } is).
 func Invariant(v ssa.Value, l *Loop) bool {
 	for depth := 0; depth < 8; depth++ {
 		instr, ok := v.(ssa.Instruction)
@@ -127,7 +129,7 @@ func Invariant(v ssa.Value, l *Loop) bool {
 		}
 		switch x := v.(type) {
 		case *ssa.UnOp:
-			if x.Op != token.MUL {
+			if x.Op != token.MUL || l.storesTo(x.X) {
 				return false
 			}
 			v = x.X
@@ -141,6 +143,28 @@ func Invariant(v ssa.Value, l *Loop) bool {
 			v = x.X
 		default:
 			return false
+		}
+	}
+	return false
+}
+
+// storesTo reports whether the loop stores to addr, or to the same field
+// of a value of the same type when addr is a field address (the loop may
+// reach the struct through another pointer).
+func (l *Loop) storesTo(addr ssa.Value) bool {
+	fa, isField := addr.(*ssa.FieldAddr)
+	for _, b := range l.Blocks {
+		for _, instr := range b.Instrs {
+			st, ok := instr.(*ssa.Store)
+			if !ok {
+				continue
+			}
+			if st.Addr == addr {
+				return true
+			}
+			if other, ok := st.Addr.(*ssa.FieldAddr); ok && isField && other.Field == fa.Field && types.Identical(other.X.Type(), fa.X.Type()) {
+				return true
+			}
 		}
 	}
 	return false

@@ -69,6 +69,18 @@ func (h *holder) drive(f func(int) bool) {
 
 func noLoop(t Task) bool { return t.Poll(0) }
 
+type chain struct {
+	task Task
+	next Task
+}
+
+// The loop replaces the task it polls: its receiver is not invariant.
+func walk(c *chain) {
+	for !c.task.Poll(0) {
+		c.task = c.next
+	}
+}
+
 func filter(tasks []Task) (done []Task) {
 	for _, t := range tasks {
 		if t.Poll(0) {
@@ -178,9 +190,14 @@ func TestDecidesAndInvariant(t *testing.T) {
 		}
 	}
 
+	calls, loops := polls(pkg.Func("walk"))
+	if ssautil.Invariant(calls[0].Call.Value, loops[0]) {
+		t.Errorf("walk: receiver c.task reported invariant, but the loop stores to it")
+	}
+
 	// In run, both Poll calls decide a branch that re-queues the task
 	// (append, send) and neither receiver is invariant.
-	calls, loops := polls(pkg.Func("run"))
+	calls, loops = polls(pkg.Func("run"))
 	if len(calls) != 2 {
 		t.Fatalf("run: %d Poll calls, want 2", len(calls))
 	}
