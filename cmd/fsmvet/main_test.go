@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"go/format"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -140,19 +141,44 @@ func TestVetTool(t *testing.T) {
 	}
 }
 
+// TestFixTool runs go fix -fixtool=fsmvet on a module holding the fixture
+// machines: every fix is applied, and the module still builds, passes go
+// vet and passes the fixtures' own tests.
 func TestFixTool(t *testing.T) {
-	dir := tempModule(t, "machine")
-	before, _ := os.ReadFile(filepath.Join(dir, "machine", "machine.go"))
-	out, code := run(t, dir, "go", "fix", "-fixtool="+fsmvet, "./...")
-	if code != 0 {
+	pkgs := []string{"machine", "fixes", "internal/exported", "blocked"}
+	dir := tempModule(t, pkgs...)
+	if out, code := run(t, dir, "go", "test", "./..."); code != 0 {
+		t.Fatalf("fixture module fails its tests before the fix:\n%s", out)
+	}
+	read := func(pkg, file string) string {
+		data, err := os.ReadFile(filepath.Join(dir, pkg, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
+	blockedBefore := read("blocked", "blocked.go")
+	if out, code := run(t, dir, "go", "fix", "-fixtool="+fsmvet, "./..."); code != 0 {
 		t.Fatalf("go fix -fixtool exited %d\n%s", code, out)
 	}
-	after, _ := os.ReadFile(filepath.Join(dir, "machine", "machine.go"))
-	if !bytes.Equal(before, after) {
-		t.Errorf("go fix changed machine.go though fsmvet offers no fix yet")
+	// go fix applies what the analysistest golden files expect.
+	for _, pkg := range []string{"machine", "fixes", "internal/exported"} {
+		file := filepath.Base(pkg) + ".go"
+		golden, err := os.ReadFile(filepath.Join("..", "..", "testdata", "src", pkg, file+".golden"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := gofmt(t, read(pkg, file)), gofmt(t, string(golden)); got != want {
+			t.Errorf("go fix made %s/%s differ from its golden file:\n%s", pkg, file, got)
+		}
 	}
-	if out, code := run(t, dir, "go", "build", "./..."); code != 0 {
-		t.Errorf("module does not build after go fix:\n%s", out)
+	if read("blocked", "blocked.go") != blockedBefore {
+		t.Errorf("go fix changed blocked machines, which have no fix")
+	}
+	for _, args := range [][]string{{"build", "./..."}, {"vet", "./..."}, {"test", "-count=1", "./..."}} {
+		if out, code := run(t, dir, "go", args...); code != 0 {
+			t.Errorf("after go fix, go %s fails:\n%s", strings.Join(args, " "), out)
+		}
 	}
 }
 
@@ -233,6 +259,15 @@ func TestStd(t *testing.T) {
 		}
 	}
 	t.Logf("findings on std: %v", findings)
+}
+
+func gofmt(t *testing.T, src string) string {
+	t.Helper()
+	out, err := format.Source([]byte(src))
+	if err != nil {
+		t.Fatalf("gofmt: %v\n%s", err, src)
+	}
+	return string(out)
 }
 
 func tail(s string) string {

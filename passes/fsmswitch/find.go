@@ -27,6 +27,11 @@ type candidate struct {
 	writes       []token.Pos          // constant writes inside methods of the struct
 	writeMethods map[*types.Func]bool // the methods holding them
 	blockers     []Blocker
+
+	// Uses of state constants already accounted for: written as
+	// transitions, or compared with the field (a case of a switch, or a
+	// comparison another blocker reports).
+	coveredConsts map[token.Pos]bool
 }
 
 // A switchUse is a switch over the field, wherever it is.
@@ -181,7 +186,7 @@ func (f *finder) fieldUse(c *candidate, sel *ast.SelectorExpr, stack []ast.Node)
 	case *ast.AssignStmt:
 		if i := slices.Index(p.Lhs, node); i >= 0 {
 			if p.Tok == token.ASSIGN && len(p.Lhs) == len(p.Rhs) {
-				f.write(c, sel.Pos(), p.Rhs[i], Assign, decl)
+				f.write(c, Transition{Pos: sel.Pos(), Kind: Assign, target: sel, value: p.Rhs[i]}, decl)
 			} else {
 				f.block(c, sel.Pos(), "the field is assigned a computed value")
 			}
@@ -203,6 +208,8 @@ func (f *finder) fieldUse(c *candidate, sel *ast.SelectorExpr, stack []ast.Node)
 		}
 	case *ast.BinaryExpr:
 		if isComparison(p.Op) {
+			c.cover(p.X)
+			c.cover(p.Y)
 			if sw := f.taglessCase(c, p, parents, decl); sw != nil {
 				f.addSwitch(c, sw, decl, f.onReceiver(c, sel, decl), false)
 				return
@@ -258,13 +265,16 @@ func (f *finder) taglessCase(c *candidate, cmp *ast.BinaryExpr, parents []ast.No
 }
 
 // write records an assignment of value to the field at pos.
-func (f *finder) write(c *candidate, pos token.Pos, value ast.Expr, kind TransitionKind, decl *ast.FuncDecl) {
+func (f *finder) write(c *candidate, t Transition, decl *ast.FuncDecl) {
+	pos, value, kind := t.Pos, t.value, t.Kind
 	to := f.stateConst(c, value)
 	if to == nil {
 		f.block(c, pos, "the field is assigned a computed value ("+types.ExprString(value)+")")
 		return
 	}
-	c.transitions = append(c.transitions, Transition{Pos: pos, To: to, Kind: kind})
+	t.To = to
+	c.transitions = append(c.transitions, t)
+	c.cover(value)
 	if m := f.methodOf(c, decl); kind == Assign && m != nil {
 		c.writes = append(c.writes, pos)
 		if c.writeMethods == nil {
@@ -284,11 +294,11 @@ func (f *finder) compositeLit(lit *ast.CompositeLit, stack []ast.Node) {
 	for i, elt := range lit.Elts {
 		if kv, ok := elt.(*ast.KeyValueExpr); ok {
 			if id, ok := kv.Key.(*ast.Ident); ok && id.Name == c.field.Name() {
-				f.write(c, kv.Pos(), kv.Value, Literal, decl)
+				f.write(c, Transition{Pos: kv.Pos(), Kind: Literal, value: kv.Value, kv: kv}, decl)
 				return
 			}
 		} else if c.strct.Type().Underlying().(*types.Struct).Field(i) == c.field {
-			f.write(c, elt.Pos(), elt, Literal, decl)
+			f.write(c, Transition{Pos: elt.Pos(), Kind: Literal, value: elt}, decl)
 			return
 		}
 	}
@@ -322,7 +332,24 @@ func (f *finder) varDecl(spec *ast.ValueSpec) {
 	}
 }
 
+// cover records that a use of a state constant in e is accounted for.
+func (c *candidate) cover(e ast.Expr) {
+	if id := identOf(e); id != nil {
+		if c.coveredConsts == nil {
+			c.coveredConsts = make(map[token.Pos]bool)
+		}
+		c.coveredConsts[id.Pos()] = true
+	}
+}
+
 func (f *finder) addSwitch(c *candidate, stmt *ast.SwitchStmt, decl *ast.FuncDecl, method *types.Func, tagged bool) {
+	if tagged {
+		for _, cc := range stmt.Body.List {
+			for _, e := range cc.(*ast.CaseClause).List {
+				c.cover(e)
+			}
+		}
+	}
 	for _, s := range c.switches {
 		if s.stmt == stmt {
 			return // a tagless switch compares the field in several cases
@@ -435,7 +462,9 @@ func (f *finder) machine(c *candidate) *Machine {
 	}
 	blockers = append(blockers, c.blockers...)
 	blockers = append(blockers, others...)
+	m.syntax = f.findSyntax(c, m.Consumer.Decl)
 	blockers = append(blockers, f.consumerBlockers(m.Consumer.Stmt)...)
+	blockers = append(blockers, f.rewriteBlockers(m, c)...)
 	blockers = append(blockers, f.methodBlockers(c.typ)...)
 	blockers = append(blockers, f.testAccesses(c.field)...)
 	m.Blockers = sortBlockers(blockers)

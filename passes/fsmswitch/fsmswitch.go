@@ -87,13 +87,24 @@ func diagnostic(pass *analysis.Pass, m *Machine) analysis.Diagnostic {
 		}
 		fmt.Fprintf(&msg, "; rewrite to transition-pointer form blocked: %s", strings.Join(reasons, "; "))
 	}
-	return analysis.Diagnostic{
+	d := analysis.Diagnostic{
 		Pos:      sw.Pos(),
 		End:      end,
 		Category: "state-machine",
 		Message:  msg.String(),
 		Related:  related(m),
 	}
+	if !m.Blocked() {
+		fix, err := suggestedFix(pass, m)
+		if err != nil {
+			// A machine with no blocker always has a fix; failing to build
+			// one is a bug, said in the finding rather than hidden.
+			d.Message += "; no fix offered: " + err.Error()
+		} else {
+			d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+		}
+	}
+	return d
 }
 
 // related points at the parts of the machine: its type, its transitions,

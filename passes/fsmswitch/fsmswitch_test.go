@@ -20,13 +20,13 @@ func testdata() string {
 }
 
 func TestMachines(t *testing.T) {
-	analysistest.Run(t, testdata(), fsmswitch.Analyzer, "machine", "internal/exported", "polltasks")
+	analysistest.RunWithSuggestedFixes(t, testdata(), fsmswitch.Analyzer, "machine", "internal/exported", "polltasks", "fixes")
 }
 
 func TestNegatives(t *testing.T) {
-	analysistest.Run(t, testdata(), fsmswitch.Analyzer, "negative", "gen")
+	analysistest.RunWithSuggestedFixes(t, testdata(), fsmswitch.Analyzer, "negative", "gen", "rewriteblocked")
 }
 
 func TestBlockers(t *testing.T) {
-	analysistest.Run(t, testdata(), fsmswitch.Analyzer, "blocked", "testreads")
+	analysistest.RunWithSuggestedFixes(t, testdata(), fsmswitch.Analyzer, "blocked", "testreads")
 }

@@ -22,6 +22,8 @@ type Machine struct {
 
 	Transitions []Transition
 	Blockers    []Blocker // why a rewrite would be unsafe; empty if none
+
+	syntax *syntax // the declarations a rewrite edits
 }
 
 // A Switch is a switch statement over the state field inside a method of
@@ -38,6 +40,10 @@ type Transition struct {
 	Pos  token.Pos
 	To   *types.Const // the state written; nil for a zero value with no constant
 	Kind TransitionKind
+
+	target ast.Expr          // Assign: the selector assigned (r.state)
+	value  ast.Expr          // Assign, Literal: the constant written
+	kv     *ast.KeyValueExpr // Literal: the keyed element, nil if positional
 }
 
 // TransitionKind says how a transition sets the field.

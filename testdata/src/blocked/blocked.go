@@ -82,13 +82,13 @@ const (
 	keptB
 )
 
-type stored struct { // want stored:`^state machine stored\.s \(keptState, 2 states\), 1 blockers$`
+type stored struct { // want stored:`^state machine stored\.s \(keptState, 2 states\), 4 blockers$`
 	s    keptState
 	hist []keptState
 }
 
 func (m *stored) step() {
-	switch m.s { // want `blocked: the field is stored or returned at blocked.go:98$`
+	switch m.s { // want `blocked: the state type is used outside the state field and constants at blocked.go:87; the state constant keptA is used as a value at blocked.go:95; the field is stored or returned at blocked.go:98; the state type is used outside the state field and constants at blocked.go:98$`
 	case keptA:
 		m.s = keptB
 	}
@@ -124,10 +124,10 @@ const (
 	atomB
 )
 
-type atomicState struct{ s atomState } // want atomicState:`^state machine atomicState\.s \(atomState, 2 states\), 2 blockers$`
+type atomicState struct{ s atomState } // want atomicState:`^state machine atomicState\.s \(atomState, 2 states\), 4 blockers$`
 
 func (m *atomicState) step() {
-	switch m.s { // want `blocked: the field's address is taken at blocked.go:136; the field is accessed atomically at blocked.go:141$`
+	switch m.s { // want `blocked: the field's address is taken at blocked.go:136; the state type is used outside the state field and constants at blocked.go:136; the state type is used outside the state field and constants at blocked.go:138; the field is accessed atomically at blocked.go:141$`
 	case atomA:
 		m.s = atomB
 	}

@@ -1,0 +1,74 @@
+package machine
+
+import (
+	"reflect"
+	"testing"
+)
+
+// These tests drive the machines through their methods only, so they
+// pass before and after the rewrite to transition-pointer form.
+
+func TestFrameReader(t *testing.T) {
+	r := newFrameReader(make([]byte, 6))
+	steps := 1
+	for !r.Poll(new(Context)) {
+		steps++
+	}
+	// header, body from pos 4 to 6 (2 steps), the step that leaves
+	// body, and the final done step.
+	if steps != 5 {
+		t.Errorf("frameReader done after %d polls, want 5", steps)
+	}
+	if !r.Poll(new(Context)) {
+		t.Error("a done frameReader polled again is not done")
+	}
+}
+
+func TestConn(t *testing.T) {
+	c := dial()
+	steps := 1
+	for !c.Step() {
+		steps++
+	}
+	if steps != 3 {
+		t.Errorf("conn done after %d steps, want 3", steps)
+	}
+	if err := c.Close(); err != nil || len(c.log) != 0 {
+		t.Errorf("closing a closed conn: err=%v log=%v", err, c.log)
+	}
+}
+
+// Closing midway runs the cleanup of the state the conn is in.
+func TestConnCloseMidway(t *testing.T) {
+	c := dial()
+	c.Step() // dialing -> open
+	if err := c.Close(); err != nil || !reflect.DeepEqual(c.log, []string{"close"}) {
+		t.Errorf("close while open: err=%v log=%v, want the open state's cleanup", err, c.log)
+	}
+	if !c.Step() {
+		t.Error("a closed conn still steps")
+	}
+}
+
+func TestBatcher(t *testing.T) {
+	var b Batcher[string]
+	var got []bool
+	for _, s := range []string{"a", "b", "c", "d", "e", "f", "g"} {
+		got = append(got, b.Add(s))
+	}
+	want := []bool{false, false, false, false, true, true, false} // full, then flushed, then filling again
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Add results = %v, want %v", got, want)
+	}
+}
+
+func TestTagLexer(t *testing.T) {
+	l := &tagLexer{in: "a<b>c<d>"}
+	steps := 0
+	for l.next() {
+		steps++
+	}
+	if l.tags != 2 || steps != 5 {
+		t.Errorf("tags = %d, steps = %d; want 2 and 5", l.tags, steps)
+	}
+}

@@ -1,0 +1,25 @@
+package polltasks
+
+import "testing"
+
+func TestSender(t *testing.T) {
+	s := new(Sender)
+	polls := 1
+	for !s.Poll(new(Context)) {
+		polls++
+	}
+	if polls != 5 { // header, body three times, done
+		t.Errorf("Sender done after %d polls, want 5", polls)
+	}
+}
+
+func TestStepper(t *testing.T) {
+	s := NewStepper(2)
+	polls := 1
+	for !s.Poll(new(Context)) {
+		polls++
+	}
+	if polls != 3 {
+		t.Errorf("Stepper done after %d polls, want 3", polls)
+	}
+}

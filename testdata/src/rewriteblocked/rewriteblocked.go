@@ -1,0 +1,207 @@
+// Package rewriteblocked holds closed state machines whose rewrite to
+// transition-pointer form could not keep their behaviour; fsmswitch
+// reports each with the reason and offers no fix.
+package rewriteblocked
+
+import "fmt"
+
+// A switch with an init statement.
+type initState int
+
+const (
+	initA initState = iota
+	initB
+)
+
+type withInit struct { // want withInit:`^state machine withInit\.s \(initState, 2 states\), 1 blockers$`
+	s     initState
+	steps int
+}
+
+func (m *withInit) step() {
+	switch m.steps++; m.s { // want `blocked: the consumer switch has an init statement at rewriteblocked\.go:22$`
+	case initA:
+		m.s = initB
+	case initB:
+		m.s = initA
+	}
+}
+
+// A case that uses a local declared before the switch.
+type localState int
+
+const (
+	localA localState = iota
+	localB
+)
+
+type usesLocal struct { // want usesLocal:`^state machine usesLocal\.s \(localState, 2 states\), 1 blockers$`
+	s localState
+	n int
+}
+
+func (m *usesLocal) step(k int) {
+	twice := 2 * k
+	switch m.s { // want `blocked: a case uses twice, a local of \(\*usesLocal\)\.step declared outside it at rewriteblocked\.go:47$`
+	case localA:
+		m.n += twice
+		m.s = localB
+	case localB:
+		m.s = localA
+	}
+}
+
+// A case that defers, and one that continues the loop around the switch.
+type loopState int
+
+const (
+	loopA loopState = iota
+	loopB
+)
+
+type loops struct { // want loops:`^state machine loops\.s \(loopState, 2 states\), 2 blockers$`
+	s   loopState
+	log []string
+}
+
+func (m *loops) run(n int) {
+	for i := 0; i < n; i++ {
+		switch m.s { // want `blocked: a case continues a loop around the switch at rewriteblocked\.go:72; a case defers a call \(it would run when the state's function returns\) at rewriteblocked\.go:75$`
+		case loopA:
+			m.s = loopB
+			continue
+		case loopB:
+			m.s = loopA
+			defer func() { m.log = append(m.log, "b") }()
+		}
+	}
+}
+
+// A tagless case that tests more than the state.
+type condState int
+
+const (
+	condA condState = iota
+	condB
+)
+
+type cond struct { // want cond:`^state machine cond\.s \(condState, 2 states\), 1 blockers$`
+	s     condState
+	ready bool
+}
+
+func (m *cond) step() {
+	switch { // want `blocked: a case tests more than which state the machine is in at rewriteblocked\.go:95$`
+	case m.s == condA && m.ready:
+		m.s = condB
+	case m.s == condB:
+		m.s = condA
+	}
+}
+
+// The state type and a constant used as values elsewhere.
+type valState int
+
+const (
+	valA valState = iota
+	valB
+)
+
+var initial = valA
+
+type values struct{ s valState } // want values:`^state machine values\.s \(valState, 2 states\), 2 blockers$`
+
+func (m *values) step() {
+	switch m.s { // want `blocked: the state constant valA is used as a value at rewriteblocked\.go:110; the state type is used outside the state field and constants at rewriteblocked\.go:123$`
+	case valA:
+		m.s = valB
+	case valB:
+		m.s = valA
+	}
+}
+
+func describe(v valState) string { return fmt.Sprint(int(v)) }
+
+// State constants sharing a const block with another constant.
+type mixState int
+
+const (
+	mixA mixState = iota
+	mixB
+	mixCount = 2
+)
+
+type mixed struct{ s mixState } // want mixed:`^state machine mixed\.s \(mixState, 2 states\), 1 blockers$`
+
+func (m *mixed) step() {
+	switch m.s { // want `blocked: the state constants share a const block with mixCount at rewriteblocked\.go:131$`
+	case mixA:
+		m.s = mixB
+	case mixB:
+		m.s = mixA
+	}
+}
+
+// A driver that tests for the terminal state: function values cannot be
+// compared, so the rewrite is blocked rather than guessed.
+type lexState int
+
+const (
+	lexStart lexState = iota
+	lexMiddle
+	lexEOF
+)
+
+type lexer struct { // want lexer:`^state machine lexer\.s \(lexState, 3 states\), 1 blockers$`
+	s lexState
+	n int
+}
+
+func (l *lexer) step() {
+	switch l.s { // want `blocked: the field is compared outside the consumer switch at rewriteblocked\.go:172$`
+	case lexStart:
+		l.s = lexMiddle
+	case lexMiddle:
+		if l.n++; l.n == 3 {
+			l.s = lexEOF
+		}
+	}
+}
+
+func (l *lexer) run() {
+	for l.s != lexEOF {
+		l.step()
+	}
+}
+
+// With a destructor the enum is kept, and every transition must store the
+// state function too: a positional literal cannot say which field it sets.
+type tagState int
+
+const (
+	tagOpen tagState = iota
+	tagClosed
+)
+
+type tagged struct { // want tagged:`^state machine tagged\.s \(tagState, 2 states\), 1 blockers$`
+	s   tagState
+	buf []byte
+}
+
+func newTagged() *tagged { return &tagged{tagClosed, nil} }
+
+func (m *tagged) Poll() bool {
+	switch m.s { // want `blocked: a positional struct literal sets the state at rewriteblocked\.go:191$`
+	case tagOpen:
+		m.s = tagClosed
+		return true
+	}
+	return false
+}
+
+func (m *tagged) Close() {
+	switch m.s {
+	case tagOpen:
+		m.buf = nil
+	}
+}
