@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -96,19 +97,101 @@ func TestStandalone(t *testing.T) {
 	}
 }
 
+// jsonTree is fsmvet -json's output: package -> analyzer -> diagnostics
+// (or {"error": ...}).
+type jsonTree map[string]map[string]json.RawMessage
+
+type jsonDiag struct {
+	Posn    string `json:"posn"`
+	Message string `json:"message"`
+	Related []struct {
+		Posn, Message string
+	} `json:"related"`
+	Fixes []struct {
+		Message string     `json:"message"`
+		Edits   []jsonEdit `json:"edits"`
+	} `json:"suggested_fixes"`
+}
+
+// fixOutcome counts what happened to the fixes fsmvet offered.
+type fixOutcome struct{ offered, compiled, passed int }
+
+// checkFixes applies each fix in diags on its own, through a go build
+// overlay (the files on disk are not touched, so this works on GOROOT),
+// then builds and tests the package. pkgs maps a fixed file's directory
+// to its import path.
+func checkFixes(t *testing.T, dir string, diags []jsonDiag, pkgOf func(file string) string) fixOutcome {
+	var out fixOutcome
+	for _, d := range diags {
+		for _, fix := range d.Fixes {
+			out.offered++
+			overlay := map[string]string{}
+			edited := applyEdits(t, fix.Edits)
+			tmp := t.TempDir()
+			for file, data := range edited {
+				replacement := filepath.Join(tmp, filepath.Base(file))
+				if err := os.WriteFile(replacement, data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				overlay[file] = replacement
+			}
+			cfg, _ := json.Marshal(map[string]any{"Replace": overlay})
+			ovl := filepath.Join(tmp, "overlay.json")
+			if err := os.WriteFile(ovl, cfg, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			pkg := pkgOf(d.Posn)
+			if o, code := run(t, dir, "go", "build", "-overlay="+ovl, pkg); code != 0 {
+				t.Errorf("fix %q at %s does not build:\n%s", fix.Message, d.Posn, o)
+				continue
+			}
+			out.compiled++
+			if o, code := run(t, dir, "go", "test", "-count=1", "-overlay="+ovl, pkg); code != 0 {
+				t.Errorf("fix %q at %s fails %s's tests:\n%s", fix.Message, d.Posn, pkg, tail(o))
+				continue
+			}
+			out.passed++
+		}
+	}
+	return out
+}
+
+type jsonEdit = struct {
+	Filename   string `json:"filename"`
+	Start, End int
+	New        string `json:"new"`
+}
+
+// applyEdits returns the new content of every file the edits touch,
+// applying each file's edits from the last to the first so that offsets
+// stay valid.
+func applyEdits(t *testing.T, edits []jsonEdit) map[string][]byte {
+	byFile := map[string][]jsonEdit{}
+	for _, e := range edits {
+		byFile[e.Filename] = append(byFile[e.Filename], e)
+	}
+	out := map[string][]byte{}
+	for file, es := range byFile {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		slices.SortFunc(es, func(a, b jsonEdit) int { return b.Start - a.Start })
+		for _, e := range es {
+			src = append(append(append([]byte{}, src[:e.Start]...), e.New...), src[e.End:]...)
+		}
+		out[file] = src
+	}
+	return out
+}
+
 func TestJSON(t *testing.T) {
 	dir := tempModule(t, "machine")
 	out, code := run(t, dir, fsmvet, "-json", "./...")
 	if code != 0 {
 		t.Fatalf("fsmvet -json exited %d\n%s", code, out)
 	}
-	var tree map[string]map[string][]struct {
-		Posn    string `json:"posn"`
-		Message string `json:"message"`
-		Related []struct {
-			Posn, Message string
-		} `json:"related"`
-	}
+	var tree map[string]map[string][]jsonDiag
 	if err := json.Unmarshal([]byte(out), &tree); err != nil {
 		t.Fatalf("fsmvet -json printed invalid JSON: %v\n%s", err, out)
 	}
@@ -119,6 +202,11 @@ func TestJSON(t *testing.T) {
 	first := diags[0]
 	if !strings.HasSuffix(first.Posn, "machine.go:24:2") || len(first.Related) != 4 || first.Related[0].Message != "state type readState" {
 		t.Errorf("first diagnostic = %+v; want it at machine.go:24:2 with 4 related positions, the type first", first)
+	}
+	// Each fix, applied alone, builds and keeps the package's tests passing.
+	got := checkFixes(t, dir, diags, func(string) string { return "./machine" })
+	if got != (fixOutcome{4, 4, 4}) {
+		t.Errorf("fixes offered, compiled, passing: %+v; want 4 of each", got)
 	}
 }
 
@@ -240,14 +328,15 @@ func TestStd(t *testing.T) {
 	if strings.Contains(stderr.String(), "panic") {
 		t.Fatalf("fsmvet std panicked:\n%s", tail(stderr.String()))
 	}
-	var tree map[string]map[string]json.RawMessage
+	var tree jsonTree
 	if err := json.Unmarshal(stdout.Bytes(), &tree); err != nil {
 		t.Fatalf("fsmvet -json std: invalid JSON: %v", err)
 	}
 	findings := map[string]int{}
+	var withFixes []jsonDiag
 	for pkg, byAnalyzer := range tree {
 		for name, raw := range byAnalyzer {
-			var diags []struct{ Posn, Message string }
+			var diags []jsonDiag
 			if err := json.Unmarshal(raw, &diags); err != nil {
 				t.Errorf("%s: %s: %s", pkg, name, raw) // {"error": "..."}: a driver or analysis error
 				continue
@@ -255,10 +344,25 @@ func TestStd(t *testing.T) {
 			findings[name] += len(diags)
 			for _, d := range diags {
 				t.Logf("%s: %s", d.Posn, d.Message)
+				if strings.Contains(d.Message, "no fix offered") {
+					t.Errorf("%s: the fix could not be built: %s", d.Posn, d.Message)
+				}
+				if len(d.Fixes) > 0 {
+					withFixes = append(withFixes, d)
+				}
 			}
 		}
 	}
 	t.Logf("findings on std: %v", findings)
+	// Every fix offered on std, applied alone to its package, must build
+	// and keep that package's tests passing.
+	src := filepath.Join(strings.TrimSpace(goroot), "src")
+	fixes := checkFixes(t, src, withFixes, func(posn string) string {
+		file := posn[:strings.Index(posn, ".go:")+3]
+		rel, _ := filepath.Rel(src, filepath.Dir(file))
+		return "./" + filepath.ToSlash(rel)
+	})
+	t.Logf("fixes on std: %d offered, %d compiled, %d passing their package's tests", fixes.offered, fixes.compiled, fixes.passed)
 }
 
 func gofmt(t *testing.T, src string) string {
