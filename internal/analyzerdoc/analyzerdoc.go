@@ -11,7 +11,7 @@ import (
 )
 
 // Section returns the "# Analyzer NAME" section of the package comment in
-// src, without the heading and without the leading "NAME:" of its summary
+// src, up to the next analyzer's section, without the heading and without the leading "NAME:" of its summary
 // line, which is the form analysis.Analyzer.Doc expects.
 func Section(src, name string) (string, error) {
 	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", src, parser.ParseComments|parser.PackageClauseOnly)
@@ -21,8 +21,10 @@ func Section(src, name string) (string, error) {
 	if f.Doc == nil {
 		return "", fmt.Errorf("doc.go has no package comment")
 	}
-	for section := range strings.SplitSeq(f.Doc.Text(), "\n# ") {
-		body, ok := strings.CutPrefix(section, "Analyzer "+name+"\n")
+	// A section runs to the next analyzer's heading, so that its own
+	// subsections (# Not reported, # Fix) are part of the help text.
+	for section := range strings.SplitSeq(f.Doc.Text(), "\n# Analyzer ") {
+		body, ok := strings.CutPrefix(strings.TrimPrefix(section, "# Analyzer "), name+"\n")
 		if !ok {
 			continue
 		}

@@ -53,8 +53,9 @@
 // and every blocker.
 //
 // A switch over the field in a method named Close, Stop, Release, Cancel or
-// Abort is a destructor, not a second consumer: a rewrite turns it into a
-// drop transition. The names are set with -fsmswitch.destructors=Close,Stop.
+// Abort is a destructor, not a second consumer: it releases what each state
+// holds, and the rewrite keeps it. The names are set with
+// -fsmswitch.destructors=Close,Stop.
 //
 // # Not reported
 //
@@ -98,4 +99,44 @@
 //     by field name, so a same-named field elsewhere in the tests blocks too.
 //   - "the consumer switch uses fallthrough" or "goto": a case cannot become
 //     a function on its own.
+//
+// The rewrite itself needs more (each is a blocker with its position):
+// "the consumer switch has an init statement"; "a case uses X, a local of
+// M declared outside it"; "a case continues a loop around the switch";
+// "a case branches to label L outside it"; "a case defers a call"; "a case
+// tests more than which state the machine is in" (a tagless case such as
+// r.state == a && ready); "the state type is used outside the state field
+// and constants" and "the state constant X is used as a value" (they
+// disappear); "the state constants share a const block with X"; with a
+// destructor, "a positional struct literal sets the state" and "a
+// transition assigns the field of a computed value".
+//
+// # Fix
+//
+// A machine with no blocker gets one suggested fix (fsmvet -fix, go fix
+// -fixtool, an editor's quick fix) that rewrites it to transition-pointer
+// form: the state type becomes a function type, each state constant the
+// function holding its case, and the switch one call:
+//
+//	type readState func(r *frameReader, cx *Context) bool
+//
+//	func (r *frameReader) Poll(cx *Context) bool {
+//		step := r.state
+//		if step == nil {
+//			step = readHeader // the zero value
+//		}
+//		return step(r, cx)
+//	}
+//
+//	// readHeader runs the "case readHeader:" clause of (*frameReader).Poll.
+//	func readHeader(r *frameReader, cx *Context) bool {
+//		r.state = readBody
+//		return false
+//	}
+//
+// Transitions keep their text. With a destructor switch, the enum stays as
+// a tag written beside a new function field, and Close is left as it is.
+// The fix claims no speed-up: a small switch is as fast as an indirect
+// call, and go build -pgo often gains more (see docs/performance.md and
+// docs/design.md for the rules and the measurements).
 package fsmswitch

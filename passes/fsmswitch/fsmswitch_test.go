@@ -20,7 +20,7 @@ func testdata() string {
 }
 
 func TestMachines(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, testdata(), fsmswitch.Analyzer, "machine", "internal/exported", "polltasks", "fixes")
+	analysistest.RunWithSuggestedFixes(t, testdata(), fsmswitch.Analyzer, "machine", "internal/exported", "polltasks", "fixes", "scan16")
 }
 
 func TestNegatives(t *testing.T) {

@@ -102,6 +102,10 @@ type rewriter struct {
 	src  []byte // the consumer's file
 	sig  signature
 	flag bool // state functions report whether the case returned from the method
+	// tail is set when the switch ends the method: a state function's
+	// results are the method's. With neither tail nor flag, no case
+	// returns: a state function returns only the threaded named results.
+	tail bool
 	// keep is set when a destructor switch reads the state: the enum stays,
 	// as a tag written beside a new function field at every transition,
 	// and the destructor is left as it is (see docs/design.md).
@@ -145,7 +149,8 @@ func suggestedFix(pass *analysis.Pass, m *Machine) (fix *analysis.SuggestedFix, 
 	if err := rw.signature(); err != nil {
 		return nil, err
 	}
-	rw.flag = !isLastStmt(m.Consumer.Decl.Body, m.Consumer.Stmt)
+	rw.tail = isLastStmt(m.Consumer.Decl.Body, m.Consumer.Stmt)
+	rw.flag = !rw.tail && anyCaseReturns(m.Consumer.Stmt)
 	rw.keep = len(m.Dtors) > 0
 	rw.assignClauses()
 
@@ -175,7 +180,8 @@ func suggestedFix(pass *analysis.Pass, m *Machine) (fix *analysis.SuggestedFix, 
 	}
 	edits = append(edits, analysis.TextEdit{Pos: m.Consumer.Decl.End(), End: m.Consumer.Decl.End(), NewText: funcs})
 	return &analysis.SuggestedFix{
-		Message:   fmt.Sprintf("Rewrite %s to transition-pointer form (one function per state)", m.Name()),
+		Message: fmt.Sprintf("Rewrite %s to transition-pointer form: one function per state, no switch "+
+			"(the machine escapes to the heap through the indirect call; benchmark before keeping it)", m.Name()),
 		TextEdits: edits,
 	}, nil
 }
@@ -250,9 +256,18 @@ func (rw *rewriter) funcType() string {
 	tparams, _ := rw.threaded()
 	params := append([]string{rw.sig.recv}, rw.sig.params...)
 	params = append(params, tparams...)
-	results := slices.Clone(rw.sig.results)
-	if rw.flag {
-		results = append(results, "bool")
+	var results []string
+	switch {
+	case rw.tail:
+		results = rw.sig.results
+	case rw.flag:
+		results = append(slices.Clone(rw.sig.results), "bool")
+	default:
+		for i, n := range rw.sig.named {
+			if n != "" && n != "_" {
+				results = append(results, rw.sig.results[i])
+			}
+		}
 	}
 	s := "(" + strings.Join(params, ", ") + ")"
 	switch len(results) {
@@ -432,13 +447,18 @@ func (rw *rewriter) dispatch() string {
 	load := fmt.Sprintf("%s := %s.%s", fn, rw.sig.recvArg, rw.fnField())
 	call := fmt.Sprintf("%s(%s)", fn, rw.callArgs())
 	var run string
+	_, targs := rw.threaded()
 	switch {
-	case !rw.flag && len(rw.sig.results) == 0:
+	case rw.tail && len(rw.sig.results) == 0:
 		run = call
-	case !rw.flag:
+	case rw.tail:
 		run = "return " + call
-	default:
+	case rw.flag:
 		run = rw.flaggedCall(call)
+	case len(targs) > 0:
+		run = strings.Join(targs, ", ") + " = " + call
+	default:
+		run = call
 	}
 	var b strings.Builder
 	if rw.zeroFn != "" {
@@ -446,7 +466,7 @@ func (rw *rewriter) dispatch() string {
 	} else {
 		fmt.Fprintf(&b, "if %s; %s != nil { // nil: no case runs\n%s\n}", load, fn, run)
 	}
-	if rw.flag && rw.zeroFn != "" {
+	if !rw.tail && rw.zeroFn != "" {
 		return "{\n" + b.String() + "\n}" // scope the locals; an if with no zero function scopes its own
 	}
 	return b.String()
@@ -542,11 +562,32 @@ func caseText(rw *rewriter, cl *clause) string {
 // fallOff is what a state function returns when its case ends without
 // returning from the method: the method goes on after the switch.
 func (rw *rewriter) fallOff() string {
-	if !rw.flag {
+	switch {
+	case rw.tail:
 		return ""
+	case rw.flag:
+		return "return " + strings.Join(append(rw.currentResults(), "false"), ", ")
 	}
-	vals := rw.currentResults()
-	return "return " + strings.Join(append(vals, "false"), ", ")
+	if _, targs := rw.threaded(); len(targs) > 0 {
+		return "return " + strings.Join(targs, ", ")
+	}
+	return ""
+}
+
+// anyCaseReturns reports whether a case of the switch returns from the
+// method; if none does, state functions need not say so.
+func anyCaseReturns(sw *ast.SwitchStmt) bool {
+	found := false
+	ast.Inspect(sw.Body, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // currentResults are the values of the results at a bare return: the

@@ -32,3 +32,15 @@ func TestZeroTokenizer(t *testing.T) {
 		t.Errorf("zero tokenizer: ended=%v err=%v words=%d pos=%d", ended, err, tk.Words(), tk.pos)
 	}
 }
+
+func BenchmarkTokenizer(b *testing.B) {
+	const in = "the quick brown fox jumps over the lazy dog and then some more words"
+	for i := 0; i < b.N; i++ {
+		tk := newTokenizer(in)
+		for {
+			if _, err := tk.Next(); err != nil {
+				break
+			}
+		}
+	}
+}

@@ -72,3 +72,43 @@ func TestTagLexer(t *testing.T) {
 		t.Errorf("tags = %d, steps = %d; want 2 and 5", l.tags, steps)
 	}
 }
+
+// The benchmarks drive each machine as its users do, through its methods;
+// docs/performance.md compares them before and after the rewrite.
+
+type poller interface{ Poll(cx *Context) bool }
+
+func BenchmarkFrameReader(b *testing.B) {
+	buf := make([]byte, 64)
+	cx := new(Context)
+	for i := 0; i < b.N; i++ {
+		var p poller = newFrameReader(buf)
+		for !p.Poll(cx) {
+		}
+	}
+}
+
+func BenchmarkConn(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		c := dial()
+		for !c.Step() {
+		}
+		c.Close()
+	}
+}
+
+func BenchmarkBatcher(b *testing.B) {
+	var bt Batcher[int]
+	for i := 0; i < b.N; i++ {
+		bt.Add(i)
+	}
+}
+
+func BenchmarkTagLexer(b *testing.B) {
+	const in = "<a><b>text<c>more text<d><e>and the rest of it<f>"
+	for i := 0; i < b.N; i++ {
+		l := &tagLexer{in: in}
+		for l.next() {
+		}
+	}
+}
