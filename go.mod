@@ -2,9 +2,13 @@ module github.com/fsmvet/fsmvet
 
 go 1.26.8
 
-require golang.org/x/tools v0.52.0
+require (
+	github.com/google/pprof v0.0.0-20261105003125-4bf881d7fb0b
+	golang.org/x/tools v0.52.0
+)
 
 require (
+	github.com/pmezard/go-difflib v1.0.0 // indirect
 	golang.org/x/mod v0.42.0 // indirect
 	golang.org/x/sync v0.24.0 // indirect
 )

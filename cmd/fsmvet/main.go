@@ -7,6 +7,7 @@
 //	go vet -vettool=$(which fsmvet) ./...      # as a vet tool
 //	go fix -fixtool=$(which fsmvet) ./...      # as a fix tool (Go 1.26)
 //	fsmvet whole ./...                         # whole program: poll loops linked across packages
+//	fsmvet report -profile cpu.pprof ./...     # findings ranked by a CPU profile (text, json, html)
 //
 // Run 'fsmvet help' for the analyzers and their flags.
 package main
@@ -17,12 +18,18 @@ import (
 	"golang.org/x/tools/go/analysis/multichecker"
 
 	"github.com/fsmvet/fsmvet/analyzer"
+	"github.com/fsmvet/fsmvet/report"
 	"github.com/fsmvet/fsmvet/whole"
 )
 
 func main() {
-	if len(os.Args) > 1 && os.Args[1] == "whole" {
-		os.Exit(whole.Main(os.Args[2:], os.Stdout, os.Stderr))
+	if len(os.Args) > 1 {
+		switch os.Args[1] {
+		case "whole":
+			os.Exit(whole.Main(os.Args[2:], os.Stdout, os.Stderr))
+		case "report":
+			os.Exit(report.Main(os.Args[2:], os.Stdout, os.Stderr))
+		}
 	}
 	multichecker.Main(analyzer.Suite()...)
 }

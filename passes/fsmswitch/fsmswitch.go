@@ -49,8 +49,8 @@ func run(pass *analysis.Pass) (any, error) {
 			pass.Report(diagnostic(pass, m)) // generated code is fixed in its generator, not here
 		}
 	}
-	for tn, field := range transitionPointerMachines(pass) {
-		pass.ExportObjectFact(tn, &MachineFact{Form: TransitionPointerForm, Field: tn.Name() + "." + field.Name()})
+	for tn, state := range transitionPointerMachines(pass) {
+		pass.ExportObjectFact(tn, &MachineFact{Form: TransitionPointerForm, Field: state})
 	}
 	return &Result{Machines: machines, Known: knownMachines(pass)}, nil
 }

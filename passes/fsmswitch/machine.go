@@ -81,6 +81,10 @@ func (m *Machine) ZeroState() *types.Const {
 	return nil
 }
 
+// NumStates returns the number of distinct states (constants with the
+// same value are one state).
+func (m *Machine) NumStates() int { return distinctStates(m.States) }
+
 // Name returns the machine's name as users write it: Struct.field.
 func (m *Machine) Name() string { return m.Struct.Name() + "." + m.Field.Name() }
 

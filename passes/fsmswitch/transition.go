@@ -14,9 +14,15 @@ import (
 // assigns — a method of the struct or a function taking the struct, as
 // encoding/json's state functions set s.step and compress/flate's methods
 // set f.step. A hook set once by a constructor is a callback, not a state.
-func transitionPointerMachines(pass *analysis.Pass) map[*types.TypeName]*types.Var {
+//
+// It also returns the structs driven in Pike's form, a state function type
+// that takes the struct and returns itself (text/template/parse's
+// type stateFn func(*lexer) stateFn), whose driver keeps the state in a
+// local. Each machine comes with where its state lives: Struct.field, or
+// the state function type.
+func transitionPointerMachines(pass *analysis.Pass) map[*types.TypeName]string {
+	found := pikeMachines(pass.Pkg)
 	stepFields := stateFuncFields(pass.Pkg)
-	found := make(map[*types.TypeName]*types.Var)
 	if len(stepFields) == 0 {
 		return found
 	}
@@ -48,7 +54,36 @@ func transitionPointerMachines(pass *analysis.Pass) map[*types.TypeName]*types.V
 	}
 	for field, tn := range stepFields {
 		if called[field] && assigned[field] {
-			found[tn] = field
+			found[tn] = tn.Name() + "." + field.Name()
+		}
+	}
+	return found
+}
+
+// pikeMachines returns the structs of the package that a named function
+// type takes and returns itself: Pike's state functions.
+func pikeMachines(pkg *types.Package) map[*types.TypeName]string {
+	found := make(map[*types.TypeName]string)
+	scope := pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		sig, ok := tn.Type().Underlying().(*types.Signature)
+		if !ok || sig.Results().Len() != 1 || sig.Results().At(0).Type() != tn.Type() {
+			continue
+		}
+		for p := range sig.Params().Variables() {
+			pt := p.Type()
+			if ptr, ok := pt.(*types.Pointer); ok {
+				pt = ptr.Elem()
+			}
+			if named, ok := types.Unalias(pt).(*types.Named); ok && named.Obj().Pkg() == pkg {
+				if _, isStruct := named.Underlying().(*types.Struct); isStruct {
+					found[named.Origin().Obj()] = tn.Name()
+				}
+			}
 		}
 	}
 	return found

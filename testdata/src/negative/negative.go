@@ -29,8 +29,10 @@ func countWords(s string) int {
 	return n
 }
 
-// State already a function value.
-type lexer struct {
+// State already a function value, in Pike's form: fsmswitch records the
+// lexer as a transition-pointer machine for pollloop and the report, and
+// reports nothing.
+type lexer struct { // want lexer:`^transition-pointer machine stateFn$`
 	input string
 	pos   int
 }

@@ -1,0 +1,100 @@
+package report
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/fsmvet/fsmvet/profile"
+	"github.com/fsmvet/fsmvet/program"
+)
+
+const usage = `usage: fsmvet report -profile cpu.pprof[,more.pprof] [-format=text|json|html] [-hot=1%] [-o file] packages...
+
+Loads the packages as one program, finds its state machines and poll
+loops, and ranks them by their share of the CPU profiles (merged), each
+with a verdict: rewrite, use PGO, not hot, blocked, or already
+transition-pointer. Take a profile with 'go test -bench . -cpuprofile
+cpu.pprof' or runtime/pprof. The JSON form is described in docs/report.md.
+`
+
+// Main runs 'fsmvet report' with args and returns the exit status: 0 on
+// success, 1 on an error, 2 on bad usage.
+func Main(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("fsmvet report", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage); fs.PrintDefaults() }
+	profiles := fs.String("profile", "", "CPU profiles, comma-separated (required)")
+	format := fs.String("format", "text", "text, json or html")
+	hotFlag := fs.String("hot", "1%", "share of CPU below which a finding is not hot (1% or 0.01)")
+	out := fs.String("o", "", "write to this file instead of standard output")
+	tests := fs.Bool("test", false, "include test packages")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	hot, err := parseShare(*hotFlag)
+	if *profiles == "" || fs.NArg() == 0 || err != nil {
+		if err != nil {
+			fmt.Fprintf(stderr, "fsmvet report: -hot: %v\n", err)
+		}
+		fs.Usage()
+		return 2
+	}
+	if *format != "text" && *format != "json" && *format != "html" {
+		fmt.Fprintf(stderr, "fsmvet report: -format=%s: want text, json or html\n", *format)
+		return 2
+	}
+	prof, err := profile.Load(strings.Split(*profiles, ",")...)
+	if err != nil {
+		fmt.Fprintf(stderr, "fsmvet report: %v\n", err)
+		return 1
+	}
+	prog, err := program.Load(program.Config{Tests: *tests}, fs.Args()...)
+	if err != nil {
+		fmt.Fprintf(stderr, "fsmvet report: %v\n", err)
+		return 1
+	}
+	r, err := Build(prog, prof, hot)
+	if err != nil {
+		fmt.Fprintf(stderr, "fsmvet report: %v\n", err)
+		return 1
+	}
+	for _, w := range r.Warnings {
+		fmt.Fprintf(stderr, "fsmvet report: warning: %s\n", w)
+	}
+	w := stdout
+	if *out != "" {
+		f, err := os.Create(*out)
+		if err != nil {
+			fmt.Fprintf(stderr, "fsmvet report: %v\n", err)
+			return 1
+		}
+		defer f.Close()
+		w = f
+	}
+	switch *format {
+	case "json":
+		err = r.WriteJSON(w)
+	case "html":
+		err = r.WriteHTML(w)
+	default:
+		err = r.WriteText(w)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "fsmvet report: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// parseShare reads "1%" or "0.01".
+func parseShare(s string) (float64, error) {
+	if p, ok := strings.CutSuffix(s, "%"); ok {
+		v, err := strconv.ParseFloat(p, 64)
+		return v / 100, err
+	}
+	return strconv.ParseFloat(s, 64)
+}

@@ -1,0 +1,171 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io"
+	"strings"
+)
+
+// Width is the terminal table's width, which it never exceeds.
+const Width = 100
+
+// WriteText prints the report as a table of at most Width columns, then
+// each finding in full, wrapped to the same width.
+func (r *Report) WriteText(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "fsmvet report: %s (%s), hot from %.1f%%\n", strings.Join(r.Profiles, ", "), r.TotalText(), 100*r.Hot)
+	for _, warn := range r.Warnings {
+		b.WriteString(wrap("warning: "+warn, "  "))
+	}
+	if len(r.Findings) == 0 {
+		b.WriteString("no findings in these packages\n")
+		_, err := io.WriteString(w, b.String())
+		return err
+	}
+	fmt.Fprintf(&b, "\n%4s %6s %6s  %-18s %-32s %s\n", "RANK", "CUM", "FLAT", "KIND", "WHERE", "VERDICT")
+	for _, f := range r.Findings {
+		fmt.Fprintf(&b, "%4d %6s %6s  %-18s %-32s %s\n", f.Rank, pct(f.Cum), pct(f.Flat), f.Kind, short(f.Posn, 32), f.Verdict)
+	}
+	for _, f := range r.Findings {
+		fmt.Fprintf(&b, "\n%d. %s %s at %s\n", f.Rank, f.Kind, f.Name, f.Posn)
+		b.WriteString(wrap(fmt.Sprintf("CPU %s cumulative, %s flat, in %s", pct(f.Cum), pct(f.Flat), f.Func), "   "))
+		if f.States > 0 {
+			b.WriteString(wrap(fmt.Sprintf("%d states", f.States), "   "))
+		}
+		if len(f.Callees) > 0 {
+			var cs []string
+			for _, c := range f.Callees {
+				cs = append(cs, fmt.Sprintf("%s %s", c.Name, pct(c.Share)))
+			}
+			b.WriteString(wrap("callees: "+strings.Join(cs, ", "), "   "))
+		}
+		b.WriteString(wrap("fix: "+f.Fix, "   "))
+		b.WriteString(wrap("verdict: "+f.Verdict+" — "+f.Why, "   "))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// TotalText says how much CPU the profiles hold.
+func (r *Report) TotalText() string {
+	if r.Unit == "nanoseconds" {
+		return fmt.Sprintf("%.2f s of CPU", float64(r.Total)/1e9)
+	}
+	return fmt.Sprintf("%d samples", r.Total)
+}
+
+func pct(x float64) string { return fmt.Sprintf("%.1f%%", 100*x) }
+
+// short keeps the end of a position, which says most.
+func short(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return "…" + s[len(s)-n+1:]
+}
+
+// wrap breaks text into lines of at most Width columns, each indented.
+func wrap(text, indent string) string {
+	var b strings.Builder
+	line := indent
+	for _, word := range strings.Fields(text) {
+		if len(line)+1+len(word) > Width && strings.TrimSpace(line) != "" {
+			b.WriteString(strings.TrimRight(line, " ") + "\n")
+			line = indent + "  "
+		}
+		if strings.TrimSpace(line) != "" {
+			line += " "
+		}
+		line += word
+	}
+	b.WriteString(line + "\n")
+	return b.String()
+}
+
+// WriteJSON prints the report as indented JSON (docs/report.md).
+func (r *Report) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
+
+// WriteHTML prints the report as one self-contained page: no script, no
+// network, the chart drawn as inline SVG.
+func (r *Report) WriteHTML(w io.Writer) error {
+	return page.Execute(w, r)
+}
+
+type bar struct {
+	Y, W       int
+	Label, Pct string
+	Rank       int
+}
+
+// Bars lays out the chart: one bar per finding, scaled to the largest.
+func (r *Report) Bars() []bar {
+	maxCum := 0.0
+	for _, f := range r.Findings {
+		maxCum = max(maxCum, f.Cum)
+	}
+	var bars []bar
+	for i, f := range r.Findings {
+		w := 0
+		if maxCum > 0 {
+			w = int(560 * f.Cum / maxCum)
+		}
+		bars = append(bars, bar{Y: 10 + 26*i, W: max(w, 1), Label: short(f.Kind+" "+f.Name, 40), Pct: pct(f.Cum), Rank: f.Rank})
+	}
+	return bars
+}
+
+// ChartHeight is the SVG's height.
+func (r *Report) ChartHeight() int { return 20 + 26*len(r.Findings) }
+
+var page = template.Must(template.New("report").Funcs(template.FuncMap{"pct": pct}).Parse(`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>fsmvet report</title>
+<style>
+body { font: 14px/1.4 system-ui, sans-serif; margin: 2em; color: #222; max-width: 1100px; }
+h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 2em; }
+table { border-collapse: collapse; } td, th { padding: 2px 8px; text-align: left; }
+th { border-bottom: 1px solid #999; } .num { text-align: right; font-variant-numeric: tabular-nums; }
+.warn { color: #a40; } .verdict { font-weight: bold; }
+pre, .src td { font: 12px/1.3 ui-monospace, monospace; }
+.src td.code { white-space: pre; tab-size: 4; } .hot { background: #fde2e2; } .warm { background: #fff3d6; }
+pre.diff { background: #f6f6f6; padding: 8px; overflow-x: auto; }
+.bar { fill: #c0392b; } .label { font: 12px sans-serif; }
+</style>
+</head>
+<body>
+<h1>fsmvet report</h1>
+<p>Profiles: {{range .Profiles}}<code>{{.}}</code> {{end}}— {{.TotalText}}; hot from {{pct .Hot}}.</p>
+{{range .Warnings}}<p class="warn">warning: {{.}}</p>{{end}}
+{{if not .Findings}}<p id="empty">No findings in these packages.</p>{{end}}
+<svg id="chart" role="img" aria-label="CPU share of each finding" width="1000" height="{{.ChartHeight}}" xmlns="http://www.w3.org/2000/svg">
+{{range .Bars}}<g><text class="label" x="0" y="{{.Y}}" dy="14">{{.Rank}}. {{.Label}}</text><rect class="bar" x="330" y="{{.Y}}" width="{{.W}}" height="18"></rect><text class="label" x="{{.W}}" dx="336" y="{{.Y}}" dy="14">{{.Pct}}</text></g>
+{{end}}</svg>
+<table id="ranking">
+<tr><th>#</th><th class="num">cum</th><th class="num">flat</th><th>kind</th><th>where</th><th>verdict</th></tr>
+{{range .Findings}}<tr><td>{{.Rank}}</td><td class="num">{{pct .Cum}}</td><td class="num">{{pct .Flat}}</td><td>{{.Kind}}</td><td><a href="#f{{.Rank}}">{{.Posn}}</a></td><td>{{.Verdict}}</td></tr>
+{{end}}</table>
+{{range .Findings}}
+<section class="finding" id="f{{.Rank}}">
+<h2>{{.Rank}}. {{.Kind}} {{.Name}}</h2>
+<p><code>{{.Posn}}</code> in <code>{{.Func}}</code>: {{pct .Cum}} cumulative, {{pct .Flat}} flat{{if .States}}, {{.States}} states{{end}}.</p>
+<p class="verdict">{{.Verdict}}</p><p>{{.Why}}</p>
+{{if .Callees}}<p>Callees seen by the profile: {{range .Callees}}<code>{{.Name}}</code> {{pct .Share}}; {{end}}</p>{{end}}
+<p>Fix: {{.Fix}}</p>
+<p>{{.Message}}</p>
+{{if .Source}}<table class="src"><tr><th class="num">flat</th><th class="num">cum</th><th class="num">line</th><th>source</th></tr>
+{{range .Source}}<tr{{if ge .Cum 0.05}} class="hot"{{else if gt .Cum 0.0}} class="warm"{{end}}><td class="num">{{if .Flat}}{{pct .Flat}}{{end}}</td><td class="num">{{if .Cum}}{{pct .Cum}}{{end}}</td><td class="num">{{.Number}}</td><td class="code">{{.Text}}</td></tr>
+{{end}}</table>{{end}}
+{{if .Diff}}<h3>The fix</h3><pre class="diff">{{.Diff}}</pre>{{end}}
+</section>
+{{end}}
+</body>
+</html>
+`))

@@ -1,0 +1,338 @@
+// Package report implements 'fsmvet report': the findings of a whole
+// program ranked by their share of a CPU profile, each with a verdict
+// grounded in what was measured, as a terminal table, JSON or an HTML page.
+package report
+
+import (
+	"cmp"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"maps"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/pmezard/go-difflib/difflib"
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/fsmvet/fsmvet/passes/fsmswitch"
+	"github.com/fsmvet/fsmvet/profile"
+	"github.com/fsmvet/fsmvet/program"
+)
+
+// Kinds of finding.
+const (
+	KindPollLoop          = "poll loop"
+	KindStateMachine      = "state machine"
+	KindTransitionPointer = "transition-pointer"
+)
+
+// Verdicts.
+const (
+	VerdictRewrite = "rewrite" // hot, several callees or many states: try the fix, then verify
+	VerdictPGO     = "use PGO" // hot, and go build -pgo addresses it first
+	VerdictNotHot  = "not hot" // below the -hot share
+	VerdictBlocked = "blocked" // hot enough, but the rewrite is unsafe
+	VerdictDone    = "already transition-pointer"
+)
+
+// A Report is the ranked findings of a program under a profile.
+type Report struct {
+	Profiles []string  `json:"profiles"`
+	Unit     string    `json:"unit"`
+	Total    int64     `json:"total"`
+	Hot      float64   `json:"hot"` // the share below which a finding is not hot
+	Warnings []string  `json:"warnings,omitempty"`
+	Findings []Finding `json:"findings"`
+}
+
+// A Finding is one ranked finding. Its JSON form is documented in
+// docs/report.md and kept stable.
+type Finding struct {
+	Rank     int       `json:"rank"`
+	Kind     string    `json:"kind"`
+	Posn     string    `json:"posn"`
+	Func     string    `json:"func"` // the function measured, as the profile names it
+	Name     string    `json:"name"` // the machine (Struct.field) or the interface method
+	Flat     float64   `json:"flat"` // share of the profile's total
+	Cum      float64   `json:"cum"`
+	States   int       `json:"states,omitempty"`
+	Callees  []Callee  `json:"callees,omitempty"` // poll loops: the concrete callees the profile saw
+	Fix      string    `json:"fix"`               // "offered", "none", or "blocked: reasons"
+	Verdict  string    `json:"verdict"`
+	Why      string    `json:"why"`
+	Message  string    `json:"message"` // the analyzer's diagnostic
+	Source   []Line    `json:"source,omitempty"`
+	Diff     string    `json:"diff,omitempty"` // the fix as a unified diff
+	Machines []string  `json:"machines,omitempty"`
+	pos      token.Pos `json:"-"`
+}
+
+// A Callee is a function a poll loop's call reached, with its share of
+// the calls.
+type Callee struct {
+	Name  string  `json:"name"`
+	Share float64 `json:"share"`
+}
+
+// A Line is one source line of a finding's function with its samples.
+type Line struct {
+	Number int     `json:"line"`
+	Text   string  `json:"text"`
+	Flat   float64 `json:"flat"`
+	Cum    float64 `json:"cum"`
+}
+
+// Build ranks the program's findings by the profile.
+func Build(prog *program.Program, prof *profile.Profile, hot float64) (*Report, error) {
+	r := &Report{Profiles: prof.Files, Unit: prof.Unit, Total: prof.Total, Hot: hot, Warnings: slices.Clone(prof.Warnings)}
+	var paths []string
+	for _, pkg := range prog.Roots {
+		paths = append(paths, pkg.PkgPath)
+	}
+	if prof.Matches(paths) == 0 {
+		r.Warnings = append(r.Warnings, fmt.Sprintf("%s: none of the profile's functions is in %s: a profile of another program?",
+			strings.Join(prof.Files, ", "), strings.Join(paths, " ")))
+	}
+	b := &builder{prog: prog, prof: prof, hot: hot}
+	for _, m := range prog.Machines {
+		r.Findings = append(r.Findings, b.machine(m))
+	}
+	for _, l := range prog.PollLoops(false) {
+		r.Findings = append(r.Findings, b.pollLoop(l))
+	}
+	r.Findings = append(r.Findings, b.transitionPointers()...)
+	slices.SortStableFunc(r.Findings, func(a, b Finding) int {
+		return cmp.Or(cmp.Compare(b.Cum, a.Cum), cmp.Compare(b.Flat, a.Flat), strings.Compare(a.Posn, b.Posn))
+	})
+	for i := range r.Findings {
+		r.Findings[i].Rank = i + 1
+	}
+	return r, nil
+}
+
+type builder struct {
+	prog *program.Program
+	prof *profile.Profile
+	hot  float64
+}
+
+func (b *builder) posn(pos token.Pos) string {
+	p := b.prog.Fset.Position(pos)
+	if wd, err := os.Getwd(); err == nil && strings.HasPrefix(p.Filename, wd+string(os.PathSeparator)) {
+		p.Filename = p.Filename[len(wd)+1:]
+	}
+	return p.String()
+}
+
+// machine ranks a switch-dispatched state machine by its consumer method.
+func (b *builder) machine(m *fsmswitch.Machine) Finding {
+	fn := profile.SymbolName(m.Consumer.Method)
+	f := Finding{Kind: KindStateMachine, Posn: b.posn(m.Consumer.Stmt.Pos()), Func: fn, Name: m.Name(),
+		States: m.NumStates(), pos: m.Consumer.Stmt.Pos()}
+	if pf := b.prof.Func(fn); pf != nil {
+		f.Flat, f.Cum = b.prof.Share(pf.Flat), b.prof.Share(pf.Cum)
+		f.Source = b.source(m.Consumer.Decl, pf)
+	}
+	diag := b.diagnosticAt(m.Consumer.Stmt.Pos())
+	f.Message = diag.Message
+	switch {
+	case m.Blocked():
+		var reasons []string
+		for _, bl := range m.Blockers {
+			reasons = append(reasons, bl.String())
+		}
+		f.Fix = "blocked: " + strings.Join(reasons, "; ")
+	case len(diag.SuggestedFixes) > 0:
+		f.Fix = "offered"
+		f.Diff = b.diff(diag.SuggestedFixes[0])
+	default:
+		f.Fix = "none"
+	}
+	f.Verdict, f.Why = b.machineVerdict(f, m)
+	return f
+}
+
+func (b *builder) machineVerdict(f Finding, m *fsmswitch.Machine) (string, string) {
+	switch {
+	case f.Cum < b.hot:
+		return VerdictNotHot, fmt.Sprintf("%.1f%% of CPU, under the %.1f%% threshold", 100*f.Cum, 100*b.hot)
+	case m.Blocked():
+		return VerdictBlocked, "hot, but the rewrite would not keep behaviour: " + m.Blockers[0].String()
+	case f.States < 8:
+		return VerdictPGO, fmt.Sprintf("%d states: a switch this small is as fast as an indirect call; go build -pgo can inline the step (18%% on the measured HTTP parser)", f.States)
+	default:
+		return VerdictRewrite, fmt.Sprintf("%d states: try go build -pgo, the fix, and both, each measured with your benchmark (fsmvet verify)", f.States)
+	}
+}
+
+// pollLoop ranks a poll loop by the cumulative weight at its call.
+func (b *builder) pollLoop(l program.PollLoop) Finding {
+	fn := l.Site.Call.Parent()
+	name := profile.SSAName(fn)
+	start := b.prog.Fset.Position(fn.Pos()).Line
+	line := b.prog.Fset.Position(l.Site.Pos()).Line
+	site := profile.Site{Func: name, Offset: line - start}
+	d := l.Diagnostic()
+	f := Finding{Kind: KindPollLoop, Posn: b.posn(l.Site.Pos()), Func: name,
+		Name: types.TypeString(l.Site.Recv, types.RelativeTo(l.Pkg)) + "." + l.Site.Method.Name(),
+		Fix:  "none", Message: d.Message, pos: l.Site.Pos()}
+	if pf := b.prof.Func(name); pf != nil {
+		f.Flat, f.Cum = b.prof.Share(pf.LineFlat[site.Offset]), b.prof.Share(pf.LineCum[site.Offset])
+		if decl, ok := fn.Syntax().(*ast.FuncDecl); ok {
+			f.Source = b.source(decl, pf)
+		}
+	}
+	for _, c := range b.prof.Callees(site) {
+		f.Callees = append(f.Callees, Callee{Name: c.Name, Share: c.Share})
+	}
+	for _, impl := range l.Impls {
+		if impl.Machine != nil && impl.Machine.Form == fsmswitch.SwitchForm {
+			f.Machines = append(f.Machines, impl.String())
+		}
+	}
+	f.Verdict, f.Why = b.pollVerdict(f)
+	return f
+}
+
+func (b *builder) pollVerdict(f Finding) (string, string) {
+	switch {
+	case f.Cum < b.hot:
+		return VerdictNotHot, fmt.Sprintf("%.1f%% of CPU, under the %.1f%% threshold", 100*f.Cum, 100*b.hot)
+	case len(f.Callees) == 0:
+		return VerdictNotHot, "the profile saw no call from this site"
+	case f.Callees[0].Share >= 0.9:
+		return VerdictPGO, fmt.Sprintf("%.0f%% of calls go to %s: go build -pgo devirtualizes a site this monomorphic", 100*f.Callees[0].Share, f.Callees[0].Name)
+	case len(f.Machines) > 0:
+		return VerdictRewrite, fmt.Sprintf("megamorphic (%d callees) and dispatching to switch-dispatched machines (%s): the transition-pointer form pays most here; verify with your benchmark", len(f.Callees), strings.Join(f.Machines, ", "))
+	default:
+		return VerdictPGO, fmt.Sprintf("megamorphic (%d callees), none a switch-dispatched machine: nothing to rewrite; PGO may still help", len(f.Callees))
+	}
+}
+
+// transitionPointers lists the root packages' machines already in
+// transition-pointer form, measured by the functions that take them.
+func (b *builder) transitionPointers() []Finding {
+	roots := map[*types.Package]bool{}
+	for _, pkg := range b.prog.Roots {
+		roots[pkg.Types] = true
+	}
+	var fs []Finding
+	for tn, fact := range b.prog.Known {
+		if fact.Form != fsmswitch.TransitionPointerForm || !roots[tn.Pkg()] {
+			continue
+		}
+		f := Finding{Kind: KindTransitionPointer, Posn: b.posn(tn.Pos()), Func: tn.Pkg().Path() + "." + tn.Name(),
+			Name: fact.Field, Fix: "none", Verdict: VerdictDone, pos: tn.Pos(),
+			Message: "already in transition-pointer form: " + fact.String()}
+		// Flat: the time in its methods and state functions themselves;
+		// cumulative: the heaviest of them with what it calls (the driver
+		// loop holds the others).
+		for _, pf := range b.prof.Funcs() {
+			if takes(pf.Name, tn) {
+				f.Flat += b.prof.Share(pf.Flat)
+				f.Cum = max(f.Cum, b.prof.Share(pf.Cum))
+			}
+		}
+		f.Cum = max(f.Cum, f.Flat)
+		f.Why = fmt.Sprintf("%.1f%% of CPU under its methods and state functions; one indirect call per step already", 100*f.Cum)
+		fs = append(fs, f)
+	}
+	return fs
+}
+
+// takes reports whether the profile function named name is a method of
+// tn or a function of its package taking it (a state function), judged by
+// the type checker's view of the package.
+func takes(name string, tn *types.TypeName) bool {
+	prefix := tn.Pkg().Path() + "."
+	if !strings.HasPrefix(name, prefix) {
+		return false
+	}
+	rest := name[len(prefix):]
+	if strings.HasPrefix(rest, "(*"+tn.Name()+")") || strings.HasPrefix(rest, tn.Name()+".") {
+		return true
+	}
+	fn, ok := tn.Pkg().Scope().Lookup(strings.SplitN(rest, ".", 2)[0]).(*types.Func)
+	if !ok {
+		return false
+	}
+	for p := range fn.Type().(*types.Signature).Params().Variables() {
+		t := p.Type()
+		if ptr, ok := t.(*types.Pointer); ok {
+			t = ptr.Elem()
+		}
+		if named, ok := t.(*types.Named); ok && named.Obj() == tn {
+			return true
+		}
+	}
+	return false
+}
+
+// diagnosticAt returns fsmswitch's diagnostic at pos.
+func (b *builder) diagnosticAt(pos token.Pos) analysis.Diagnostic {
+	for _, d := range b.prog.Diagnostics {
+		if d.Analyzer == fsmswitch.Analyzer.Name && d.Pos == pos {
+			return d.Diagnostic
+		}
+	}
+	return analysis.Diagnostic{}
+}
+
+// source returns the lines of decl with their samples, as pprof -list.
+func (b *builder) source(decl *ast.FuncDecl, pf *profile.Func) []Line {
+	start, end := b.prog.Fset.Position(decl.Pos()), b.prog.Fset.Position(decl.End())
+	data, err := os.ReadFile(start.Filename)
+	if err != nil {
+		return nil
+	}
+	lines := strings.Split(string(data), "\n")
+	var out []Line
+	for n := start.Line; n <= end.Line && n <= len(lines); n++ {
+		off := n - int(pf.StartLine)
+		if pf.StartLine == 0 {
+			off = n // no start line in the profile: lines are absolute
+		}
+		out = append(out, Line{Number: n, Text: lines[n-1], Flat: b.prof.Share(pf.LineFlat[off]), Cum: b.prof.Share(pf.LineCum[off])})
+	}
+	return out
+}
+
+// diff renders a fix as a unified diff of each file it edits.
+func (b *builder) diff(fix analysis.SuggestedFix) string {
+	byFile := map[string][]analysis.TextEdit{}
+	for _, e := range fix.TextEdits {
+		name := b.prog.Fset.File(e.Pos).Name()
+		byFile[name] = append(byFile[name], e)
+	}
+	var out strings.Builder
+	for _, name := range slices.Sorted(maps.Keys(byFile)) {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			continue
+		}
+		tf := b.prog.Fset.File(byFile[name][0].Pos)
+		edits := byFile[name]
+		slices.SortFunc(edits, func(a, c analysis.TextEdit) int { return int(c.Pos - a.Pos) })
+		fixed := slices.Clone(src)
+		for _, e := range edits {
+			start, end := tf.Offset(e.Pos), tf.Offset(e.End)
+			fixed = append(append(slices.Clone(fixed[:start]), e.NewText...), fixed[end:]...)
+		}
+		text, _ := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
+			A: difflib.SplitLines(string(src)), B: difflib.SplitLines(string(fixed)),
+			FromFile: b.posnFile(name) + " (before)", ToFile: b.posnFile(name) + " (after)", Context: 2,
+		})
+		out.WriteString(text)
+	}
+	return out.String()
+}
+
+func (b *builder) posnFile(name string) string {
+	if wd, err := os.Getwd(); err == nil && strings.HasPrefix(name, wd+string(os.PathSeparator)) {
+		return name[len(wd)+1:]
+	}
+	return name
+}
