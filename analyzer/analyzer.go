@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/fsmvet/fsmvet/passes/fsmswitch"
+	"github.com/fsmvet/fsmvet/passes/hotspot"
 	"github.com/fsmvet/fsmvet/passes/pollloop"
 )
 
@@ -14,6 +15,7 @@ import (
 // that callers may append to it.
 func Suite() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
+		hotspot.Analyzer, // holds -profile and -hot; reports nothing itself
 		fsmswitch.Analyzer,
 		pollloop.Analyzer,
 	}

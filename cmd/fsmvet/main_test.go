@@ -380,3 +380,57 @@ func tail(s string) string {
 	}
 	return s
 }
+
+// TestProfileFlag takes a real CPU profile of the whole-program fixture's
+// benchmark and checks what -profile and -hot do, standalone and through
+// go vet, and that a file that is not a profile is one clear error.
+func TestProfileFlag(t *testing.T) {
+	if testing.Short() {
+		t.Skip("takes a CPU profile")
+	}
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "testdata", "whole"))); err != nil {
+		t.Fatal(err)
+	}
+	pprof := filepath.Join(t.TempDir(), "cpu.pprof")
+	if out, code := run(t, dir, "go", "test", "-run", "^$", "-bench", ".", "-benchtime", "400ms", "-cpuprofile", pprof,
+		"-o", filepath.Join(t.TempDir(), "b.test"), "./bench"); code != 0 {
+		t.Fatalf("profiling: %s", out)
+	}
+	out, code := run(t, dir, fsmvet, "-profile", pprof, "./...")
+	if code != 3 {
+		t.Fatalf("fsmvet -profile exited %d\n%s", code, out)
+	}
+	loop := lineWith(out, "executor/executor.go:21:14")
+	if !strings.Contains(loop, "% cum") || !strings.Contains(loop, "callees: tasks.(*") {
+		t.Errorf("the executor loop's finding has no CPU share or callee mix: %q", loop)
+	}
+	if blockOn := lineWith(out, "executor/executor.go:11:13"); !strings.Contains(blockOn, "CPU 0% (not in the profile)") {
+		t.Errorf("BlockOn never ran, yet: %q", blockOn)
+	}
+	// -hot keeps only the hot: the executor loop, not BlockOn.
+	hot, _ := run(t, dir, fsmvet, "-profile", pprof, "-hot", "5%", "./...")
+	if lineWith(hot, "executor/executor.go:21:14") == "" || lineWith(hot, "executor/executor.go:11:13") != "" {
+		t.Errorf("-hot 5%% should keep the executor loop and drop BlockOn:\n%s", hot)
+	}
+	vet, _ := run(t, dir, "go", "vet", "-vettool="+fsmvet, "-profile="+pprof, "-hot=5%", "./...")
+	if !strings.Contains(lineWith(vet, "executor/executor.go:21:14"), "% cum") || lineWith(vet, "executor/executor.go:11:13") != "" {
+		t.Errorf("go vet -vettool does not pass -profile and -hot through:\n%s", vet)
+	}
+	bad := filepath.Join(t.TempDir(), "notes.pprof")
+	write(t, bad, "not a profile\n")
+	out, code = run(t, dir, fsmvet, "-profile", bad, "./...")
+	if code != 1 || strings.Count(strings.TrimSpace(out), "\n") != 0 || !strings.Contains(out, "notes.pprof: not a readable pprof profile") {
+		t.Errorf("a file that is not a profile: exit %d, want 1 and one line naming it:\n%s", code, out)
+	}
+}
+
+// lineWith returns the first line of out containing s.
+func lineWith(out, s string) string {
+	for line := range strings.SplitSeq(out, "\n") {
+		if strings.Contains(line, s) {
+			return line
+		}
+	}
+	return ""
+}

@@ -112,37 +112,13 @@ func (f *finder) caseListBlockers(m *Machine, clause *ast.CaseClause) []Blocker 
 	for _, e := range clause.List {
 		k := e
 		if !m.Consumer.Tagged {
-			k = f.comparedState(m, e)
+			k = comparedStateIn(f.pass.TypesInfo, m, e)
 		}
 		if k == nil || !f.isStateValueOf(m, k) {
 			bs = append(bs, f.blocker(e.Pos(), "a case tests more than which state the machine is in"))
 		}
 	}
 	return bs
-}
-
-// comparedState returns K in a tagless case r.field == K or K == r.field.
-func (f *finder) comparedState(m *Machine, e ast.Expr) ast.Expr {
-	cmp, ok := ast.Unparen(e).(*ast.BinaryExpr)
-	if !ok || cmp.Op != token.EQL {
-		return nil
-	}
-	if f.isField(m, cmp.X) {
-		return cmp.Y
-	}
-	if f.isField(m, cmp.Y) {
-		return cmp.X
-	}
-	return nil
-}
-
-func (f *finder) isField(m *Machine, e ast.Expr) bool {
-	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
-	if !ok {
-		return false
-	}
-	s, ok := f.pass.TypesInfo.Selections[sel]
-	return ok && originField(s.Obj()) == m.Field
 }
 
 func (f *finder) isStateValueOf(m *Machine, e ast.Expr) bool {

@@ -13,6 +13,8 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 
 	"github.com/fsmvet/fsmvet/internal/analyzerdoc"
+	"github.com/fsmvet/fsmvet/passes/hotspot"
+	"github.com/fsmvet/fsmvet/profile"
 )
 
 //go:embed doc.go
@@ -22,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "fsmswitch",
 	Doc:        analyzerdoc.MustSection(doc, "fsmswitch"),
 	URL:        "https://pkg.go.dev/github.com/fsmvet/fsmvet/passes/fsmswitch",
-	Requires:   []*analysis.Analyzer{inspect.Analyzer},
+	Requires:   []*analysis.Analyzer{inspect.Analyzer, hotspot.Analyzer},
 	Run:        run,
 	FactTypes:  []analysis.Fact{new(MachineFact)},
 	ResultType: reflect.TypeFor[*Result](),
@@ -43,10 +45,19 @@ func init() {
 
 func run(pass *analysis.Pass) (any, error) {
 	machines := findMachines(pass, nameSet(destructorsFlag))
+	hot := pass.ResultOf[hotspot.Analyzer].(*hotspot.Result)
 	for _, m := range machines {
 		pass.ExportObjectFact(m.Struct, m.fact())
-		if !inGeneratedFile(pass, m.Consumer.Stmt.Pos()) {
-			pass.Report(diagnostic(pass, m)) // generated code is fixed in its generator, not here
+		if inGeneratedFile(pass, m.Consumer.Stmt.Pos()) {
+			continue // generated code is fixed in its generator, not here
+		}
+		d := diagnostic(pass, m)
+		keep, err := hot.Annotate(&d, profile.SymbolName(m.Consumer.Method), nil)
+		if err != nil {
+			return nil, err
+		}
+		if keep {
+			pass.Report(d)
 		}
 	}
 	for tn, state := range transitionPointerMachines(pass) {

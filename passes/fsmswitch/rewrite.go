@@ -785,10 +785,11 @@ func isZeroValue(tv types.TypeAndValue) bool {
 	return constant.Sign(tv.Value) == 0
 }
 
-// comparedStateIn returns K in a tagless case r.field == K.
+// comparedStateIn returns K in a tagless case r.field == K or K ==
+// r.field, or nil if e is not such a comparison.
 func comparedStateIn(info *types.Info, m *Machine, e ast.Expr) ast.Expr {
 	cmp, ok := ast.Unparen(e).(*ast.BinaryExpr)
-	if !ok {
+	if !ok || cmp.Op != token.EQL {
 		return nil
 	}
 	isField := func(e ast.Expr) bool {
@@ -799,10 +800,13 @@ func comparedStateIn(info *types.Info, m *Machine, e ast.Expr) ast.Expr {
 		s, ok := info.Selections[sel]
 		return ok && originField(s.Obj()) == m.Field
 	}
-	if isField(cmp.X) {
+	switch {
+	case isField(cmp.X):
 		return cmp.Y
+	case isField(cmp.Y):
+		return cmp.X
 	}
-	return cmp.X
+	return nil
 }
 
 // zeroValue returns the zero value of t as Go source, text being how the

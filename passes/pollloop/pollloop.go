@@ -14,6 +14,8 @@ import (
 
 	"github.com/fsmvet/fsmvet/internal/analyzerdoc"
 	"github.com/fsmvet/fsmvet/passes/fsmswitch"
+	"github.com/fsmvet/fsmvet/passes/hotspot"
+	"github.com/fsmvet/fsmvet/profile"
 )
 
 //go:embed doc.go
@@ -23,7 +25,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "pollloop",
 	Doc:        analyzerdoc.MustSection(doc, "pollloop"),
 	URL:        "https://pkg.go.dev/github.com/fsmvet/fsmvet/passes/pollloop",
-	Requires:   []*analysis.Analyzer{buildssa.Analyzer, fsmswitch.Analyzer},
+	Requires:   []*analysis.Analyzer{buildssa.Analyzer, fsmswitch.Analyzer, hotspot.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
 }
@@ -44,6 +46,7 @@ type Result struct {
 func run(pass *analysis.Pass) (any, error) {
 	ssaInfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	known := pass.ResultOf[fsmswitch.Analyzer].(*fsmswitch.Result).Known
+	hot := pass.ResultOf[hotspot.Analyzer].(*hotspot.Result)
 	// A call in a non-test file is described from the non-test files, so
 	// that a package and its test variant (which imports more) say the
 	// same; a call in a test file is only ever seen with the tests.
@@ -71,8 +74,17 @@ func run(pass *analysis.Pass) (any, error) {
 				impls = visibleImpls(pass.Pkg, sc.deps, hidden, iface, known)
 				sc.impls[iface] = impls
 			}
-			if Worth(site, impls, allFlag) {
-				pass.Report(Diagnostic(site, impls, types.RelativeTo(pass.Pkg), "visible"))
+			if !Worth(site, impls, allFlag) {
+				continue
+			}
+			d := Diagnostic(site, impls, types.RelativeTo(pass.Pkg), "visible")
+			offset := pass.Fset.Position(site.Pos()).Line - pass.Fset.Position(fn.Pos()).Line
+			keep, err := hot.Annotate(&d, profile.SSAName(fn), &offset)
+			if err != nil {
+				return nil, err
+			}
+			if keep {
+				pass.Report(d)
 			}
 		}
 	}
