@@ -236,16 +236,25 @@ func (p *Profile) Funcs() []*Func {
 	return fs
 }
 
+const asyncPreempt = "runtime.asyncPreempt"
+
 // Callees returns the functions called from a site, each with its share
 // of the site's calls, most called first.
+//
+// runtime.asyncPreempt is left out: it is where the scheduler interrupted
+// the goroutine, not a call the program makes.
 func (p *Profile) Callees(site Site) []Callee {
 	var total int64
-	for _, w := range p.edges[site] {
-		total += w
+	for name, w := range p.edges[site] {
+		if name != asyncPreempt {
+			total += w
+		}
 	}
 	var cs []Callee
 	for name, w := range p.edges[site] {
-		cs = append(cs, Callee{Name: name, Share: float64(w) / float64(total)})
+		if name != asyncPreempt {
+			cs = append(cs, Callee{Name: name, Share: float64(w) / float64(total)})
+		}
 	}
 	slices.SortFunc(cs, func(a, b Callee) int {
 		if a.Share != b.Share {

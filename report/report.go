@@ -35,6 +35,7 @@ const (
 	VerdictPGO     = "use PGO" // hot, and go build -pgo addresses it first
 	VerdictNotHot  = "not hot" // below the -hot share
 	VerdictBlocked = "blocked" // hot enough, but the rewrite is unsafe
+	VerdictNeither = "neither" // hot, but neither PGO nor the rewrite is likely to pay
 	VerdictDone    = "already transition-pointer"
 )
 
@@ -65,8 +66,9 @@ type Finding struct {
 	Why      string    `json:"why"`
 	Message  string    `json:"message"` // the analyzer's diagnostic
 	Source   []Line    `json:"source,omitempty"`
-	Diff     string    `json:"diff,omitempty"` // the fix as a unified diff
-	Machines []string  `json:"machines,omitempty"`
+	Diff     string    `json:"diff,omitempty"`     // the fix as a unified diff
+	Machines []string  `json:"machines,omitempty"` // poll loops: the switch-dispatched machines among its implementations
+	big      bool      // poll loops: one of them has 8 states or more
 	pos      token.Pos `json:"-"`
 }
 
@@ -185,13 +187,24 @@ func (b *builder) pollLoop(l program.PollLoop) Finding {
 			f.Source = b.source(decl, pf)
 		}
 	}
+	seen := map[string]bool{}
+	addMachine := func(name string, fact *fsmswitch.MachineFact) {
+		if fact != nil && fact.Form == fsmswitch.SwitchForm && !seen[name] {
+			seen[name] = true
+			f.Machines = append(f.Machines, fmt.Sprintf("%s (%d states)", name, fact.States))
+			f.big = f.big || fact.States >= 8
+		}
+	}
 	for _, c := range b.prof.Callees(site) {
 		f.Callees = append(f.Callees, Callee{Name: c.Name, Share: c.Share})
+		// The profile may show callees the static call graph did not (a
+		// task handed over only by a benchmark, or by reflection).
+		if tn := b.receiverType(c.Name); tn != nil {
+			addMachine(tn.Pkg().Name()+"."+tn.Name(), b.prog.Known[tn])
+		}
 	}
 	for _, impl := range l.Impls {
-		if impl.Machine != nil && impl.Machine.Form == fsmswitch.SwitchForm {
-			f.Machines = append(f.Machines, impl.String())
-		}
+		addMachine(impl.Type.Pkg().Name()+"."+impl.Type.Name(), impl.Machine)
 	}
 	f.Verdict, f.Why = b.pollVerdict(f)
 	return f
@@ -205,10 +218,12 @@ func (b *builder) pollVerdict(f Finding) (string, string) {
 		return VerdictNotHot, "the profile saw no call from this site"
 	case f.Callees[0].Share >= 0.9:
 		return VerdictPGO, fmt.Sprintf("%.0f%% of calls go to %s: go build -pgo devirtualizes a site this monomorphic", 100*f.Callees[0].Share, f.Callees[0].Name)
+	case f.big:
+		return VerdictRewrite, fmt.Sprintf("megamorphic (%d callees), and it dispatches to switch-dispatched machines with 8 or more states (%s): where the transition-pointer form can pay; verify the fix with your benchmark", len(f.Callees), strings.Join(f.Machines, ", "))
 	case len(f.Machines) > 0:
-		return VerdictRewrite, fmt.Sprintf("megamorphic (%d callees) and dispatching to switch-dispatched machines (%s): the transition-pointer form pays most here; verify with your benchmark", len(f.Callees), strings.Join(f.Machines, ", "))
+		return VerdictNeither, fmt.Sprintf("megamorphic (%d callees), so PGO helps little, and its switch-dispatched machines (%s) have fewer than 8 states, whose switch is as fast as an indirect call", len(f.Callees), strings.Join(f.Machines, ", "))
 	default:
-		return VerdictPGO, fmt.Sprintf("megamorphic (%d callees), none a switch-dispatched machine: nothing to rewrite; PGO may still help", len(f.Callees))
+		return VerdictNeither, fmt.Sprintf("megamorphic (%d callees), so PGO helps little, and no callee is a switch-dispatched machine to rewrite", len(f.Callees))
 	}
 }
 
@@ -269,6 +284,20 @@ func takes(name string, tn *types.TypeName) bool {
 		}
 	}
 	return false
+}
+
+// receiverType returns the type whose method a profile function name
+// ("pkg/path.(*T).M" or "pkg/path.T.M") is, among the program's known
+// machines.
+func (b *builder) receiverType(name string) *types.TypeName {
+	for tn := range b.prog.Known {
+		prefix := tn.Pkg().Path() + "."
+		if rest, ok := strings.CutPrefix(name, prefix); ok &&
+			(strings.HasPrefix(rest, "(*"+tn.Name()+").") || strings.HasPrefix(rest, tn.Name()+".")) {
+			return tn
+		}
+	}
+	return nil
 }
 
 // diagnosticAt returns fsmswitch's diagnostic at pos.

@@ -25,3 +25,20 @@ func BenchmarkRun(b *testing.B) {
 		executor.Run(queue, &cx)
 	}
 }
+
+// BenchmarkRunLexers adds 16-state lexers to the mix.
+func BenchmarkRunLexers(b *testing.B) {
+	var cx executor.Context
+	in := make([]byte, 64)
+	for i := range in {
+		in[i] = byte(i * 37)
+	}
+	queue := make([]executor.Task, 0, 256)
+	for i := 0; i < b.N; i++ {
+		queue = queue[:0]
+		for j := 0; j < 64; j++ {
+			queue = append(queue, new(tasks.Sender), tasks.NewStepper(4), tasks.NewLexer(in))
+		}
+		executor.Run(queue, &cx)
+	}
+}
