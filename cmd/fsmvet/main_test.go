@@ -388,15 +388,7 @@ func TestProfileFlag(t *testing.T) {
 	if testing.Short() {
 		t.Skip("takes a CPU profile")
 	}
-	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "testdata", "whole"))); err != nil {
-		t.Fatal(err)
-	}
-	pprof := filepath.Join(t.TempDir(), "cpu.pprof")
-	if out, code := run(t, dir, "go", "test", "-run", "^$", "-bench", ".", "-benchtime", "400ms", "-cpuprofile", pprof,
-		"-o", filepath.Join(t.TempDir(), "b.test"), "./bench"); code != 0 {
-		t.Fatalf("profiling: %s", out)
-	}
+	dir, pprof := profiledProgram(t)
 	out, code := run(t, dir, fsmvet, "-profile", pprof, "./...")
 	if code != 3 {
 		t.Fatalf("fsmvet -profile exited %d\n%s", code, out)
@@ -422,6 +414,54 @@ func TestProfileFlag(t *testing.T) {
 	out, code = run(t, dir, fsmvet, "-profile", bad, "./...")
 	if code != 1 || strings.Count(strings.TrimSpace(out), "\n") != 0 || !strings.Contains(out, "notes.pprof: not a readable pprof profile") {
 		t.Errorf("a file that is not a profile: exit %d, want 1 and one line naming it:\n%s", code, out)
+	}
+}
+
+// profiledProgram copies the whole-program fixture to a scratch directory
+// and takes a real CPU profile of its benchmarks.
+func profiledProgram(t *testing.T) (dir, pprof string) {
+	t.Helper()
+	dir = t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "testdata", "whole"))); err != nil {
+		t.Fatal(err)
+	}
+	pprof = filepath.Join(t.TempDir(), "cpu.pprof")
+	if out, code := run(t, dir, "go", "test", "-run", "^$", "-bench", ".", "-benchtime", "400ms", "-cpuprofile", pprof,
+		"-o", filepath.Join(t.TempDir(), "b.test"), "./bench"); code != 0 {
+		t.Fatalf("profiling: %s", out)
+	}
+	return dir, pprof
+}
+
+// TestReportCommand runs 'fsmvet report' as the README says, in each
+// format, and on bad input.
+func TestReportCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("takes a CPU profile")
+	}
+	dir, pprof := profiledProgram(t)
+	text, code := run(t, dir, fsmvet, "report", "-profile", pprof, "./...")
+	if code != 0 || !strings.Contains(lineWith(text, "   1 "), "executor/executor.go:21:14") {
+		t.Errorf("fsmvet report: exit %d, want 0 and the executor loop ranked first:\n%s", code, text)
+	}
+	js, code := run(t, dir, fsmvet, "report", "-profile", pprof, "-format=json", "./...")
+	var rep struct{ Findings []struct{ Rank int } }
+	if err := json.Unmarshal([]byte(js), &rep); code != 0 || err != nil || len(rep.Findings) == 0 {
+		t.Errorf("fsmvet report -format=json: exit %d, %v:\n%s", code, err, js)
+	}
+	page := filepath.Join(t.TempDir(), "r.html")
+	if out, code := run(t, dir, fsmvet, "report", "-profile", pprof, "-format=html", "-o", page, "./..."); code != 0 {
+		t.Errorf("fsmvet report -format=html: exit %d\n%s", code, out)
+	} else if data, _ := os.ReadFile(page); !strings.Contains(string(data), `<svg id="chart"`) {
+		t.Errorf("the HTML report has no chart")
+	}
+	if out, code := run(t, dir, fsmvet, "report", "./..."); code != 2 || !strings.Contains(out, "usage: fsmvet report") {
+		t.Errorf("fsmvet report without -profile: exit %d, want 2 and the usage:\n%s", code, out)
+	}
+	heap := filepath.Join(t.TempDir(), "x.pprof")
+	write(t, heap, "garbage")
+	if out, code := run(t, dir, fsmvet, "report", "-profile", heap, "./..."); code != 1 || !strings.Contains(out, "x.pprof: not a readable pprof profile") {
+		t.Errorf("fsmvet report on a bad profile: exit %d, want 1 naming the file:\n%s", code, out)
 	}
 }
 
