@@ -38,7 +38,8 @@ func init() {
 }
 
 // Result lists the poll loops found in the package, reported or not, for
-// whole-program consumers.
+// drivers that work per package (an editor); the whole-program mode runs
+// Find itself over one SSA program instead.
 type Result struct {
 	Sites []*Site
 }
