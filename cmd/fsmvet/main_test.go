@@ -295,6 +295,52 @@ func TestWhole(t *testing.T) {
 	}
 }
 
+// TestCgo: the driver analyses cgo's copies of a package's files; a
+// machine there is reported at the user's source line, and no fix is
+// offered, since edits would land in cgo's copy.
+func TestCgo(t *testing.T) {
+	if _, err := exec.LookPath("gcc"); err != nil {
+		t.Skip("no C compiler for cgo")
+	}
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "go.mod"), "module example.com/cg\n\ngo 1.26\n")
+	write(t, filepath.Join(dir, "m.go"), `package m
+
+// #include <stdlib.h>
+import "C"
+
+type st int
+
+const (
+	stA st = iota
+	stB
+)
+
+type mach struct{ s st }
+
+func (m *mach) Step() int {
+	switch m.s {
+	case stA:
+		m.s = stB
+		return int(C.abs(-1))
+	default:
+		m.s = stA
+	}
+	return 0
+}
+`)
+	out, code := run(t, dir, fsmvet, "-json", "./...")
+	var tree map[string]map[string][]jsonDiag
+	if err := json.Unmarshal([]byte(out), &tree); code != 0 || err != nil {
+		t.Fatalf("fsmvet -json on a cgo package: exit %d, %v\n%s", code, err, out)
+	}
+	diags := tree["example.com/cg"]["fsmswitch"]
+	if len(diags) != 1 || !strings.HasSuffix(diags[0].Posn, string(filepath.Separator)+"m.go:16:2") ||
+		!strings.Contains(diags[0].Message, `blocked: the package imports "C"`) || len(diags[0].Fixes) != 0 {
+		t.Errorf("cgo package: %+v; want one blocked finding at m.go:16:2 with no fix", diags)
+	}
+}
+
 func TestTypeErrors(t *testing.T) {
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "go.mod"), "module example.com/bad\n\ngo 1.26\n")

@@ -68,6 +68,9 @@
 //     value's field (opcodes read from a slice).
 //   - Types or fields other packages can name and switch on.
 //   - Machines whose consumer is in a generated file: change the generator.
+//     (Files of a package that imports "C" are analysed as cgo rewrote
+//     them; their machines are reported at the original lines, with the
+//     blocker that fsmvet cannot edit them.)
 //
 // A machine has one finding, at its first consumer switch; a second switch
 // is never reported on its own (it is a blocker of the first).

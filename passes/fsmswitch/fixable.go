@@ -19,6 +19,11 @@ func (f *finder) rewriteBlockers(m *Machine, c *candidate) []Blocker {
 	if sw.Init != nil {
 		bs = append(bs, f.blocker(sw.Init.Pos(), "the consumer switch has an init statement"))
 	}
+	if inCgoOutput(f.pass, sw.Pos()) {
+		// The driver analyses cgo's copy of the file (in the build cache),
+		// so edits would land there, not in the source.
+		bs = append(bs, f.blocker(sw.Pos(), "the package imports \"C\": fsmvet sees the file as cgo rewrote it and cannot edit the source; rewrite by hand"))
+	}
 	if inFuncLit(m.Consumer.Decl.Body, sw) {
 		bs = append(bs, f.blocker(sw.Pos(), "the consumer switch is inside a function literal"))
 	}
