@@ -110,8 +110,9 @@
 // tests more than which state the machine is in" (a tagless case such as
 // r.state == a && ready); "the state type is used outside the state field
 // and constants" and "the state constant X is used as a value" (they
-// disappear); "the state constants share a const block with X"; with a
-// destructor, "a positional struct literal sets the state" and "a
+// disappear); "the state constants share a const block with X"; "M has a
+// value receiver"; "M names its receiver's type parameters differently";
+// with a destructor, "a positional struct literal sets the state" and "a
 // transition assigns the field of a computed value".
 //
 // # Fix

@@ -24,6 +24,14 @@ func (f *finder) rewriteBlockers(m *Machine, c *candidate) []Blocker {
 		// so edits would land there, not in the source.
 		bs = append(bs, f.blocker(sw.Pos(), "the package imports \"C\": fsmvet sees the file as cgo rewrote it and cannot edit the source; rewrite by hand"))
 	}
+	if _, ptr := m.Consumer.Method.Type().(*types.Signature).Recv().Type().(*types.Pointer); !ptr {
+		// A state function would get a copy of the copy: what a case does to
+		// the receiver would no longer reach the code after the switch.
+		bs = append(bs, f.blocker(m.Consumer.Decl.Pos(), methodName(m.Consumer.Method)+" has a value receiver"))
+	}
+	if renamed := renamedTypeParams(m); renamed != "" {
+		bs = append(bs, f.blocker(m.Consumer.Decl.Pos(), methodName(m.Consumer.Method)+" names its receiver's type parameters differently ("+renamed+")"))
+	}
 	if inFuncLit(m.Consumer.Decl.Body, sw) {
 		bs = append(bs, f.blocker(sw.Pos(), "the consumer switch is inside a function literal"))
 	}
@@ -55,6 +63,39 @@ func receiverRanges(files []*ast.File) []ast.Node {
 		}
 	}
 	return rs
+}
+
+// renamedTypeParams returns the consumer receiver's type parameter names
+// when they differ from the struct declaration's ("U for T"), or "": the
+// state functions are declared with the struct's names.
+func renamedTypeParams(m *Machine) string {
+	spec := m.syntax.structSpec
+	if spec == nil || spec.TypeParams == nil {
+		return ""
+	}
+	var declared []string
+	for _, field := range spec.TypeParams.List {
+		for _, n := range field.Names {
+			declared = append(declared, n.Name)
+		}
+	}
+	recv := m.Consumer.Decl.Recv.List[0].Type
+	if star, ok := recv.(*ast.StarExpr); ok {
+		recv = star.X
+	}
+	var used []ast.Expr
+	switch r := recv.(type) {
+	case *ast.IndexExpr:
+		used = []ast.Expr{r.Index}
+	case *ast.IndexListExpr:
+		used = r.Indices
+	}
+	for i, e := range used {
+		if id, ok := e.(*ast.Ident); ok && i < len(declared) && id.Name != declared[i] {
+			return id.Name + " for " + declared[i]
+		}
+	}
+	return ""
 }
 
 // mentionsPackages reports whether a signature names an imported package.

@@ -205,3 +205,50 @@ func (m *tagged) Close() {
 		m.buf = nil
 	}
 }
+
+// A value receiver: a state function would work on a copy of the copy.
+type valRecvState int
+
+const (
+	valRecvA valRecvState = iota
+	valRecvB
+)
+
+type valRecv struct { // want valRecv:`^state machine valRecv\.s \(valRecvState, 2 states\), 1 blockers$`
+	s valRecvState
+	n int
+}
+
+func (m valRecv) step() int {
+	switch m.s { // want `blocked: valRecv.step has a value receiver at rewriteblocked.go:222$`
+	case valRecvA:
+		m.n++
+		m.s = valRecvB
+	case valRecvB:
+		m.s = valRecvA
+	}
+	return m.n
+}
+
+// A generic receiver that renames the struct's type parameter.
+type genState int
+
+const (
+	genA genState = iota
+	genB
+)
+
+type renamed[T any] struct { // want renamed:`^state machine renamed\.s \(genState, 2 states\), 1 blockers$`
+	s     genState
+	items []T
+}
+
+func (r *renamed[U]) add(x U) {
+	switch r.s { // want `blocked: \(\*renamed\).add names its receiver's type parameters differently \(U for T\) at rewriteblocked.go:246$`
+	case genA:
+		r.items = append(r.items, x)
+		r.s = genB
+	case genB:
+		r.s = genA
+	}
+}
