@@ -32,6 +32,9 @@ func (f *finder) rewriteBlockers(m *Machine, c *candidate) []Blocker {
 	if renamed := renamedTypeParams(m); renamed != "" {
 		bs = append(bs, f.blocker(m.Consumer.Decl.Pos(), methodName(m.Consumer.Method)+" names its receiver's type parameters differently ("+renamed+")"))
 	}
+	// The clause that handles the zero value of a machine with no zero
+	// state may need a function of its own.
+	bs = append(bs, f.takenNames(m, m.Type.Name()+"Zero")...)
 	if inFuncLit(m.Consumer.Decl.Body, sw) {
 		bs = append(bs, f.blocker(sw.Pos(), "the consumer switch is inside a function literal"))
 	}
@@ -128,7 +131,22 @@ func (f *finder) taggedTransitionBlockers(m *Machine) []Blocker {
 			bs = append(bs, f.blocker(t.Pos, "a transition assigns the field of a computed value"))
 		}
 	}
-	for _, name := range []string{m.Type.Name() + "Fn", m.Field.Name() + "Fn"} {
+	names := []string{m.Type.Name() + "Fn"}
+	for _, st := range m.States {
+		names = append(names, st.Name()+"Fn")
+	}
+	bs = append(bs, f.takenNames(m, names...)...)
+	if obj, _, _ := types.LookupFieldOrMethod(m.Struct.Type(), true, m.Struct.Pkg(), m.Field.Name()+"Fn"); obj != nil {
+		bs = append(bs, f.blocker(m.Type.Pos(), "the field name "+m.Field.Name()+"Fn the rewrite needs is taken"))
+	}
+	return bs
+}
+
+// takenNames returns a blocker for each package-level name the rewrite
+// would declare that the package already uses.
+func (f *finder) takenNames(m *Machine, names ...string) []Blocker {
+	var bs []Blocker
+	for _, name := range names {
 		if f.pass.Pkg.Scope().Lookup(name) != nil {
 			bs = append(bs, f.blocker(m.Type.Pos(), "the name "+name+" the rewrite needs is taken"))
 		}

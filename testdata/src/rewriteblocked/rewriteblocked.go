@@ -252,3 +252,24 @@ func (r *renamed[U]) add(x U) {
 		r.s = genA
 	}
 }
+
+// The rewrite would declare takenStateZero, which the package already has.
+type takenState int
+
+const (
+	takenA takenState = iota + 1
+	takenB
+)
+
+var takenStateZero = 0
+
+type taken struct{ s takenState } // want taken:`^state machine taken\.s \(takenState, 2 states\), 1 blockers$`
+
+func (m *taken) step() {
+	switch m.s { // want `blocked: the name takenStateZero the rewrite needs is taken at rewriteblocked.go:257$`
+	case takenA:
+		m.s = takenB
+	default:
+		m.s = takenA
+	}
+}
