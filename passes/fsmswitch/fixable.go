@@ -207,9 +207,11 @@ func (f *finder) caseBodyBlockers(m *Machine, clause *ast.CaseClause) []Blocker 
 			case *ast.FuncLit:
 				return false // its returns, branches and defers are its own
 			case *ast.ForStmt, *ast.RangeStmt:
-				for _, child := range childStmts(n) {
-					walk(child, loops+1)
+				// The header runs at this depth, the body inside the loop.
+				for _, part := range loopParts(n) {
+					walk(part, loops)
 				}
+				walk(innerBodies(n)[0], loops+1)
 				return false
 			case *ast.Ident:
 				if v, ok := info.Uses[n].(*types.Var); ok && !v.IsField() && v.Parent() != nil &&
@@ -323,13 +325,21 @@ func inFuncLit(body *ast.BlockStmt, target ast.Node) bool {
 	return found
 }
 
-// childStmts returns the parts of a loop that run inside it.
-func childStmts(n ast.Node) []ast.Node {
+// loopParts returns a loop's header: what it evaluates outside its body.
+func loopParts(n ast.Node) []ast.Node {
+	var parts []ast.Node
+	add := func(ns ...ast.Node) {
+		for _, x := range ns {
+			if x != nil {
+				parts = append(parts, x)
+			}
+		}
+	}
 	switch n := n.(type) {
 	case *ast.ForStmt:
-		return []ast.Node{n.Body}
+		add(n.Init, n.Cond, n.Post)
 	case *ast.RangeStmt:
-		return []ast.Node{n.Body}
+		add(n.Key, n.Value, n.X)
 	}
-	return nil
+	return parts
 }

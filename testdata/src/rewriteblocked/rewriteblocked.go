@@ -273,3 +273,29 @@ func (m *taken) step() {
 		m.s = takenA
 	}
 }
+
+// A local of the method used in a loop header inside a case.
+type hdrState int
+
+const (
+	hdrA hdrState = iota
+	hdrB
+)
+
+type header struct { // want header:`^state machine header\.s \(hdrState, 2 states\), 1 blockers$`
+	s hdrState
+	n int
+}
+
+func (m *header) step(k int) {
+	limit := 2 * k
+	switch m.s { // want `blocked: a case uses limit, a local of \(\*header\).step declared outside it at rewriteblocked.go:294$`
+	case hdrA:
+		for i := 0; i < limit; i++ {
+			m.n++
+		}
+		m.s = hdrB
+	case hdrB:
+		m.s = hdrA
+	}
+}
