@@ -24,8 +24,10 @@ type Profile struct {
 	Total    int64
 	Warnings []string // problems that do not stop the profile being used
 
-	funcs map[string]*Func
-	edges map[Site]map[string]int64 // call site -> callee -> weight
+	funcs  map[string]*Func
+	sorted []*Func                   // funcs, heaviest (cumulative) first
+	rank   map[string]int            // 1-based position in sorted
+	edges  map[Site]map[string]int64 // call site -> callee -> weight
 }
 
 // A Func is the weight attributed to one function.
@@ -85,6 +87,7 @@ func Load(paths ...string) (*Profile, error) {
 		return nil, fmt.Errorf("%s: the profile has no CPU samples (was the program busy while it was profiled?)", strings.Join(paths, ", "))
 	}
 	p.Warnings = append(p.Warnings, checkMetadata(merged, paths)...)
+	p.rankFuncs()
 	return p, nil
 }
 
@@ -220,21 +223,31 @@ func (p *Profile) Share(w int64) float64 { return float64(w) / float64(p.Total) 
 // "pkg/path.(*T).Method"), or nil if the profile never saw it.
 func (p *Profile) Func(name string) *Func { return p.funcs[name] }
 
-// Funcs returns every function the profile saw, heaviest (cumulative)
-// first.
-func (p *Profile) Funcs() []*Func {
-	fs := make([]*Func, 0, len(p.funcs))
+// rankFuncs orders the functions, heaviest (cumulative) first, once.
+func (p *Profile) rankFuncs() {
+	p.sorted = make([]*Func, 0, len(p.funcs))
 	for _, f := range p.funcs {
-		fs = append(fs, f)
+		p.sorted = append(p.sorted, f)
 	}
-	slices.SortFunc(fs, func(a, b *Func) int {
+	slices.SortFunc(p.sorted, func(a, b *Func) int {
 		if a.Cum != b.Cum {
 			return int(b.Cum - a.Cum)
 		}
 		return strings.Compare(a.Name, b.Name)
 	})
-	return fs
+	p.rank = make(map[string]int, len(p.sorted))
+	for i, f := range p.sorted {
+		p.rank[f.Name] = i + 1
+	}
 }
+
+// Funcs returns every function the profile saw, heaviest (cumulative)
+// first. The slice is shared: do not modify it.
+func (p *Profile) Funcs() []*Func { return p.sorted }
+
+// Rank returns the 1-based position of the named function in Funcs, or 0
+// if the profile never saw it.
+func (p *Profile) Rank(name string) int { return p.rank[name] }
 
 const asyncPreempt = "runtime.asyncPreempt"
 

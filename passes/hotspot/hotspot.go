@@ -106,20 +106,14 @@ func (r *Result) Annotate(d *analysis.Diagnostic, fn string, offset *int) (bool,
 		return true, err
 	}
 	var flat, cum float64
-	rank, funcs := 0, prof.Funcs()
-	for i, f := range funcs {
-		if f.Name == fn {
-			rank = i + 1
-			flat, cum = prof.Share(f.Flat), prof.Share(f.Cum)
-			if offset != nil {
-				flat, cum = prof.Share(f.LineFlat[*offset]), prof.Share(f.LineCum[*offset])
-			}
-		}
-	}
-	if rank == 0 {
+	if f := prof.Func(fn); f == nil {
 		d.Message += "; CPU 0% (not in the profile)"
 	} else {
-		d.Message += fmt.Sprintf("; CPU %.1f%% cum, %.1f%% flat (rank %d of %d)", 100*cum, 100*flat, rank, len(funcs))
+		flat, cum = prof.Share(f.Flat), prof.Share(f.Cum)
+		if offset != nil {
+			flat, cum = prof.Share(f.LineFlat[*offset]), prof.Share(f.LineCum[*offset])
+		}
+		d.Message += fmt.Sprintf("; CPU %.1f%% cum, %.1f%% flat (rank %d of %d)", 100*cum, 100*flat, prof.Rank(fn), len(prof.Funcs()))
 	}
 	if offset != nil {
 		var cs []string
