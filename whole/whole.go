@@ -7,6 +7,7 @@ package whole
 import (
 	"cmp"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"go/token"
@@ -25,7 +26,7 @@ Loads the packages and everything they import as one program, builds a
 call graph (VTA), and reports every closed state machine and every poll
 loop, each poll loop with the implementations it can reach in any package.
 
-Exit status: 0 no findings, 1 error, 3 findings (as fsmvet).
+Exit status: 0 no findings, 1 error, 2 bad usage, 3 findings (as fsmvet).
 `
 
 // Main runs the subcommand with args (after "whole") and returns the exit
@@ -38,11 +39,14 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	tests := fs.Bool("test", false, "include test files and test packages (each test variant re-analyses its dependents: slower)")
 	all := fs.Bool("all", false, "as -pollloop.all: also report Read loops and Next iterators")
 	if err := fs.Parse(args); err != nil {
-		return 1
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
-		return 1
+		return 2
 	}
 	prog, err := program.Load(program.Config{Tests: *tests}, fs.Args()...)
 	if err != nil {

@@ -1,73 +1,93 @@
-// Command fsmvet finds state machines that pay for two dispatches per step
-// and reports what blocks rewriting them to transition-pointer form.
+// Command fsmvet finds state machines and generators that pay for extra
+// dispatch on every step, says what blocks rewriting them, and offers the
+// rewrites. It is one binary for every driver:
 //
-// It is one binary for every driver:
-//
-//	fsmvet ./...                               # standalone (-json, -fix, -diff, -c=N)
-//	go vet -vettool=$(which fsmvet) ./...      # as a vet tool
-//	go fix -fixtool=$(which fsmvet) ./...      # as a fix tool (Go 1.26)
+//	fsmvet ./...                               # analyse packages (-json, -fix, -diff)
+//	go vet -vettool=$(command -v fsmvet) ./... # as a vet tool
+//	go fix -fixtool=$(command -v fsmvet) ./... # as a fix tool
 //	fsmvet whole ./...                         # whole program: poll loops linked across packages
-//	fsmvet -profile cpu.pprof -hot 1% ./...    # findings with their share of a CPU profile
 //	fsmvet report -profile cpu.pprof ./...     # findings ranked by a CPU profile (text, json, html)
 //
-// Run 'fsmvet help' for the analyzers and their flags.
+// Run 'fsmvet help' for the modes, the analyzers and their flags.
 package main
 
 import (
 	"flag"
 	"fmt"
+	"io"
 	"os"
+	"slices"
 	"strings"
 
-	"golang.org/x/tools/go/analysis/multichecker"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/fsmvet/fsmvet/analyzer"
+	"github.com/fsmvet/fsmvet/lint"
 	"github.com/fsmvet/fsmvet/passes/hotspot"
-	"github.com/fsmvet/fsmvet/profile"
 	"github.com/fsmvet/fsmvet/report"
 	"github.com/fsmvet/fsmvet/whole"
 )
 
 func main() {
-	if len(os.Args) > 1 {
-		switch os.Args[1] {
-		case "whole":
-			os.Exit(whole.Main(os.Args[2:], os.Stdout, os.Stderr))
-		case "report":
-			os.Exit(report.Main(os.Args[2:], os.Stdout, os.Stderr))
+	args := os.Args[1:]
+	suite := analyzer.Suite()
+	switch {
+	case len(args) > 0 && args[0] == "whole":
+		os.Exit(whole.Main(args[1:], os.Stdout, os.Stderr))
+	case len(args) > 0 && args[0] == "report":
+		os.Exit(report.Main(args[1:], os.Stdout, os.Stderr))
+	case len(args) > 0 && args[0] == "help":
+		os.Exit(help(args[1:], suite, os.Stdout, os.Stderr))
+	case fromGoCommand(args):
+		// -profile and -hot under the short names users type; -flags
+		// lists them, so go vet passes them on.
+		for _, name := range []string{"profile", "hot"} {
+			f := hotspot.Analyzer.Flags.Lookup(name)
+			flag.Var(f.Value, name, f.Usage)
 		}
+		unitchecker.Main(suite...)
+	default:
+		os.Exit(lint.Main(args, suite, os.Stdout, os.Stderr))
 	}
-	// -profile and -hot are the hotspot analyzer's flags under the short
-	// names users type; 'fsmvet -flags' lists them, so go vet passes them on.
-	for _, name := range []string{"profile", "hot"} {
-		f := hotspot.Analyzer.Flags.Lookup(name)
-		flag.Var(f.Value, name, f.Usage)
-	}
-	if err := checkProfile(os.Args[1:]); err != nil {
-		fmt.Fprintf(os.Stderr, "fsmvet: -profile: %v\n", err)
-		os.Exit(1)
-	}
-	multichecker.Main(analyzer.Suite()...)
 }
 
-// checkProfile reads the -profile files once before a standalone run, so
-// that a file that is not a CPU profile is one error, not one per package.
-// Under go vet (a .cfg unit per package) parsing waits for a finding.
-func checkProfile(args []string) error {
-	if len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg") {
-		return nil
+// fromGoCommand reports whether go vet or go fix runs fsmvet: it asks for
+// the tool's version (-V=full) or flags (-flags), or hands it a package's
+// configuration file (a .cfg, last).
+func fromGoCommand(args []string) bool {
+	if len(args) == 0 {
+		return false
 	}
-	for i, arg := range args {
-		name, value, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "=")
-		if !strings.HasPrefix(arg, "-") || name != "profile" && name != "hotspot.profile" {
-			continue
-		}
-		if !hasValue && i+1 < len(args) {
-			value = args[i+1]
-		}
-		if _, err := profile.Load(strings.Split(value, ",")...); err != nil {
-			return err
+	return strings.HasSuffix(args[len(args)-1], ".cfg") ||
+		slices.ContainsFunc(args, func(a string) bool { return a == "-flags" || a == "-V" || strings.HasPrefix(a, "-V=") })
+}
+
+// help prints fsmvet's usage, or the manual of the analyzer or subcommand
+// named.
+func help(args []string, suite []*analysis.Analyzer, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		lint.PrintUsage(stdout, suite)
+		return 0
+	}
+	name := args[0]
+	switch name {
+	case "whole":
+		whole.Main([]string{"-h"}, stdout, stdout)
+		return 0
+	case "report":
+		report.Main([]string{"-h"}, stdout, stdout)
+		return 0
+	}
+	for _, a := range suite {
+		if a.Name == name {
+			fmt.Fprintf(stdout, "%s: %s\n", a.Name, a.Doc)
+			fmt.Fprintf(stdout, "\nFlags (as -%s.NAME):\n", a.Name)
+			a.Flags.SetOutput(stdout)
+			a.Flags.PrintDefaults()
+			return 0
 		}
 	}
-	return nil
+	fmt.Fprintf(stderr, "fsmvet help: no analyzer or subcommand %q; run 'fsmvet help' for the list\n", name)
+	return 2
 }

@@ -13,11 +13,12 @@
 // indirect call and no switch. fsmswitch finds the machines that could take
 // that form, and says what stands in the way when one cannot.
 //
-// A closed state machine is:
+// A closed state machine — closed because no other package can reach its
+// state, so a rewrite inside the package is safe — is:
 //
-//   - a state type: a defined integer or string type that no other package
-//     can name (unexported, or in an internal or main package), with two or
-//     more constants of the type in its package;
+//   - a state type: a defined integer or string type that no package
+//     outside the module can name (unexported, or in an internal or main
+//     package), with two or more constants of the type in its package;
 //   - a state field: the one struct field of that type;
 //   - transitions: writes of the type's constants to the field (r.state = c,
 //     T{state: c}, and the zero value of T{}, new(T), var t T), at least one
@@ -39,7 +40,7 @@
 //	type frameReader struct{ state readState }
 //
 //	func (r *frameReader) Poll(cx *Context) bool {
-//		switch r.state { // closed state machine: readState (3 states) in field frameReader.state, ...
+//		switch r.state { // state machine frameReader.state (readState, 3 states) is dispatched by this switch in (*frameReader).Poll; fix: ...
 //		case readHeader:
 //			r.state = readBody
 //			return false
@@ -47,10 +48,27 @@
 //		}
 //	}
 //
-// The diagnostic stands at the consumer switch and names the type, the
-// field, the consumer method, the number of states and of transitions; its
-// related positions are the type, every transition, every destructor switch
-// and every blocker.
+// The diagnostic stands at the consumer switch and names the field, the
+// type, the number of states and the consumer method, then either the fix
+// or the first three things that block it ("and N more"). Its related
+// positions are the type, every destructor switch and every blocker. The
+// full list of transitions is in 'fsmvet report'.
+//
+// # Reported by default
+//
+// A finding that fails a CI build must be one its reader can act on, so by
+// default fsmswitch reports only the machines it offers a fix for. With
+// -fsmswitch.blocked it also reports the machines whose rewrite is blocked,
+// with what blocks each. With -profile, only machines whose consumer has at
+// least -hot of the CPU (1% by default) are reported. Every machine, reported
+// or not, is exported as a fact, so that pollloop can say what a poll loop
+// reaches.
+//
+// A package with tests is analysed with them, as go vet does (fsmvet and
+// go vet -vettool analyse p [p.test], not p): a test that reads the field
+// blocks the rewrite. A driver that analyses both variants (x/tools'
+// multichecker, gopls) also sees p alone, which cannot see the tests and
+// offers the fix; only the variant with the tests is right.
 //
 // A switch over the field in a method named Close, Stop, Release, Cancel or
 // Abort is a destructor, not a second consumer: it releases what each state
@@ -77,9 +95,9 @@
 //
 // # Blockers
 //
-// A machine that is closed but unsafe to rewrite is reported with
-// "rewrite to transition-pointer form blocked:" and each reason with its
-// file:line. What each means, and what to do:
+// A machine that is closed but unsafe to rewrite is reported (with
+// -fsmswitch.blocked) with "no fix:" and each reason with its file:line.
+// What each means, and what to do:
 //
 //   - "a second switch on the field in M": two methods decide on the state;
 //     merge them, or make the second a destructor.
@@ -97,9 +115,13 @@
 //     shared through a pointer.
 //   - "the state type has a String method" (or any method): the method would
 //     be lost with the type.
-//   - "the package's tests access the field": tests would stop compiling;
-//     drive the machine through its methods in tests. Test files are matched
-//     by field name, so a same-named field elsewhere in the tests blocks too.
+//   - Any of these at a _test.go file: the package's tests use the state;
+//     they would stop compiling. Drive the machine through its methods in
+//     tests.
+//   - "the state type T is exported", "the field f is exported", "the state
+//     constant C is exported": in an internal package, the module's other
+//     packages can use them; an exported constant any package can. Unexport
+//     them.
 //   - "the consumer switch uses fallthrough" or "goto": a case cannot become
 //     a function on its own.
 //

@@ -1,6 +1,7 @@
 package fsmswitch
 
 import (
+	"cmp"
 	"go/ast"
 	"go/constant"
 	"go/token"
@@ -12,6 +13,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/fsmvet/fsmvet/internal/typesx"
 )
 
 // candidate is a state field whose type qualifies as a state type, with
@@ -48,6 +51,7 @@ type finder struct {
 	pass        *analysis.Pass
 	destructors map[string]bool
 	byField     map[*types.Var]*candidate
+	sorted      []*candidate // byField's values, in field declaration order
 }
 
 // findMachines returns the closed state machines declared in the package.
@@ -56,9 +60,10 @@ func findMachines(pass *analysis.Pass, destructors map[string]bool) []*Machine {
 	if len(f.byField) == 0 {
 		return nil
 	}
+	f.sorted = sortedCandidates(f.byField)
 	f.walk(pass.ResultOf[inspectAnalyzer].(*inspector.Inspector))
 	var ms []*Machine
-	for _, c := range sortedCandidates(f.byField) {
+	for _, c := range f.sorted {
 		if m := f.machine(c); m != nil {
 			ms = append(ms, m)
 		}
@@ -132,14 +137,22 @@ func stateTypes(pkg *types.Package) map[*types.TypeName][]*types.Const {
 	return consts
 }
 
-// closedObject reports whether no other package can name obj: it is
-// unexported, or its package is a main package or an internal one.
+// closedObject reports whether no package outside pkg's module can name
+// obj: it is unexported, or its package is a main package or an internal
+// one. Other packages of the module can still name an exported obj of an
+// internal package; see sharedObject.
 func closedObject(pkg *types.Package, obj types.Object) bool {
-	if !obj.Exported() || pkg.Name() == "main" {
-		return true
-	}
-	path := "/" + pkg.Path() + "/"
-	return strings.Contains(path, "/internal/")
+	return !sharedObject(pkg, obj) || isInternal(pkg)
+}
+
+// sharedObject reports whether another package may name obj: it is
+// exported, and its package is not a main package, which nothing imports.
+func sharedObject(pkg *types.Package, obj types.Object) bool {
+	return obj.Exported() && pkg.Name() != "main"
+}
+
+func isInternal(pkg *types.Package) bool {
+	return strings.Contains("/"+pkg.Path()+"/", "/internal/")
 }
 
 // walk records every use of every candidate field.
@@ -149,9 +162,6 @@ func (f *finder) walk(in *inspector.Inspector) {
 	in.WithStack(filter, func(n ast.Node, push bool, stack []ast.Node) bool {
 		if !push {
 			return true
-		}
-		if isTestFile(f.pass.Fset, n.Pos()) {
-			return false // tests are scanned separately; see testAccesses
 		}
 		switch n := n.(type) {
 		case *ast.SelectorExpr:
@@ -284,16 +294,19 @@ func (f *finder) write(c *candidate, t Transition, decl *ast.FuncDecl) {
 	}
 }
 
-// compositeLit records the state a struct literal of the machine sets.
+// compositeLit records the state a struct literal sets in each state
+// field of its struct.
 func (f *finder) compositeLit(lit *ast.CompositeLit, stack []ast.Node) {
-	c := f.candidateOfType(f.pass.TypesInfo.TypeOf(lit))
-	if c == nil {
-		return
-	}
 	decl := enclosingDecl(stack)
+	for _, c := range f.candidatesOf(f.pass.TypesInfo.TypeOf(lit)) {
+		f.literalState(c, lit, decl)
+	}
+}
+
+func (f *finder) literalState(c *candidate, lit *ast.CompositeLit, decl *ast.FuncDecl) {
 	for i, elt := range lit.Elts {
 		if kv, ok := elt.(*ast.KeyValueExpr); ok {
-			if id, ok := kv.Key.(*ast.Ident); ok && id.Name == c.field.Name() {
+			if id, ok := kv.Key.(*ast.Ident); ok && f.pass.TypesInfo.Uses[id] == c.field {
 				f.write(c, Transition{Pos: kv.Pos(), Kind: Literal, value: kv.Value, kv: kv}, decl)
 				return
 			}
@@ -315,7 +328,7 @@ func (f *finder) newCall(call *ast.CallExpr) {
 	if b, ok := info.Uses[id].(*types.Builtin); !ok || b.Name() != "new" {
 		return
 	}
-	if c := f.candidateOfType(info.TypeOf(call.Args[0])); c != nil {
+	for _, c := range f.candidatesOf(info.TypeOf(call.Args[0])) {
 		c.transitions = append(c.transitions, Transition{Pos: call.Pos(), To: zeroState(c.states), Kind: ZeroValue})
 	}
 }
@@ -325,7 +338,7 @@ func (f *finder) varDecl(spec *ast.ValueSpec) {
 	if spec.Type == nil || len(spec.Values) > 0 {
 		return
 	}
-	if c := f.candidateOfType(f.pass.TypesInfo.TypeOf(spec.Type)); c != nil {
+	for _, c := range f.candidatesOf(f.pass.TypesInfo.TypeOf(spec.Type)) {
 		for _, name := range spec.Names {
 			c.transitions = append(c.transitions, Transition{Pos: name.Pos(), To: zeroState(c.states), Kind: ZeroValue})
 		}
@@ -385,11 +398,7 @@ func (f *finder) methodOf(c *candidate, decl *ast.FuncDecl) *types.Func {
 	if !ok {
 		return nil
 	}
-	recv := fn.Type().(*types.Signature).Recv().Type()
-	if ptr, ok := recv.(*types.Pointer); ok {
-		recv = ptr.Elem()
-	}
-	if named, ok := types.Unalias(recv).(*types.Named); ok && named.Origin().Obj() == c.strct {
+	if recv, _, ok := typesx.Method(fn); ok && recv == c.strct {
 		return fn
 	}
 	return nil
@@ -422,17 +431,21 @@ func (f *finder) isStateValue(c *candidate, expr ast.Expr) bool {
 	return ok && tv.Value != nil && types.Identical(tv.Type, c.typ.Type())
 }
 
-func (f *finder) candidateOfType(t types.Type) *candidate {
+// candidatesOf returns the state fields of struct type t, in declaration
+// order: a struct may hold two (a decoder's step and its flush mode), and
+// each of them starts in its zero state in a literal that does not set it.
+func (f *finder) candidatesOf(t types.Type) []*candidate {
 	named, ok := types.Unalias(t).(*types.Named)
 	if !ok {
 		return nil
 	}
-	for _, c := range f.byField {
+	var cs []*candidate
+	for _, c := range f.sorted {
 		if named.Origin().Obj() == c.strct {
-			return c
+			cs = append(cs, c)
 		}
 	}
-	return nil
+	return cs
 }
 
 // machine decides whether a candidate is a closed state machine: one
@@ -454,7 +467,7 @@ func (f *finder) machine(c *candidate) *Machine {
 		case m.Consumer == nil && f.drives(c, s.stmt):
 			m.Consumer = sw
 		default:
-			others = append(others, f.blocker(s.stmt.Pos(), "a second switch on the field in "+methodName(s.method)))
+			others = append(others, f.blocker(s.stmt.Pos(), "a second switch on the field in "+typesx.MethodName(s.method)))
 		}
 	}
 	if m.Consumer == nil {
@@ -466,8 +479,8 @@ func (f *finder) machine(c *candidate) *Machine {
 	blockers = append(blockers, f.consumerBlockers(m.Consumer.Stmt)...)
 	blockers = append(blockers, f.rewriteBlockers(m, c)...)
 	blockers = append(blockers, f.methodBlockers(c.typ)...)
-	blockers = append(blockers, f.testAccesses(c.field)...)
-	m.Blockers = sortBlockers(blockers)
+	blockers = append(blockers, f.sharedBlockers(c)...)
+	m.Blockers = f.sortBlockers(blockers)
 	return m
 }
 
@@ -524,15 +537,35 @@ func (f *finder) methodBlockers(tn *types.TypeName) []Blocker {
 	return bs
 }
 
-// sortBlockers orders blockers by position and drops exact repeats.
-func sortBlockers(bs []Blocker) []Blocker {
-	slices.SortStableFunc(bs, func(a, b Blocker) int {
-		if a.Where != b.Where {
-			return strings.Compare(a.Where, b.Where)
-		}
-		return strings.Compare(a.Reason, b.Reason)
+// sortBlockers orders blockers by file and offset, then reason, and drops
+// exact repeats: the order of the maps they were found in must not reach
+// the message.
+func (f *finder) sortBlockers(bs []Blocker) []Blocker {
+	slices.SortFunc(bs, func(a, b Blocker) int {
+		pa, pb := f.pass.Fset.Position(a.Pos), f.pass.Fset.Position(b.Pos)
+		return cmp.Or(strings.Compare(pa.Filename, pb.Filename), cmp.Compare(pa.Offset, pb.Offset), strings.Compare(a.Reason, b.Reason))
 	})
-	return slices.CompactFunc(bs, func(a, b Blocker) bool { return a.Where == b.Where && a.Reason == b.Reason })
+	return slices.CompactFunc(bs, func(a, b Blocker) bool { return a.Pos == b.Pos && a.Reason == b.Reason })
+}
+
+// sharedBlockers returns a blocker for each part of the machine that
+// another package may name: an exported state type or field of an
+// internal package (the module's other packages can use them), and an
+// exported state constant, which the rewrite would turn into a function.
+func (f *finder) sharedBlockers(c *candidate) []Blocker {
+	var bs []Blocker
+	if sharedObject(f.pass.Pkg, c.typ) {
+		bs = append(bs, f.blocker(c.typ.Pos(), "the state type "+c.typ.Name()+" is exported: other packages of the module may use it"))
+	}
+	if sharedObject(f.pass.Pkg, c.field) {
+		bs = append(bs, f.blocker(c.field.Pos(), "the field "+c.field.Name()+" is exported: other packages of the module may use it"))
+	}
+	for _, k := range c.states {
+		if sharedObject(f.pass.Pkg, k) {
+			bs = append(bs, f.blocker(k.Pos(), "the state constant "+k.Name()+" is exported: other packages may use it"))
+		}
+	}
+	return bs
 }
 
 func sortedCandidates(m map[*types.Var]*candidate) []*candidate {
@@ -621,27 +654,10 @@ func isComparison(op token.Token) bool {
 	return false
 }
 
-func isTestFile(fset *token.FileSet, pos token.Pos) bool {
-	return strings.HasSuffix(fset.File(pos).Name(), "_test.go")
-}
-
 // where names a position as users read it: file:line.
 func where(fset *token.FileSet, pos token.Pos) string {
 	p := fset.Position(pos)
 	return filepath.Base(p.Filename) + ":" + strconv.Itoa(p.Line)
-}
-
-func methodName(fn *types.Func) string {
-	recv := fn.Type().(*types.Signature).Recv().Type()
-	ptr := ""
-	if p, ok := recv.(*types.Pointer); ok {
-		recv, ptr = p.Elem(), "*"
-	}
-	name := recv.(*types.Named).Origin().Obj().Name()
-	if ptr != "" {
-		return "(*" + name + ")." + fn.Name()
-	}
-	return name + "." + fn.Name()
 }
 
 func isZero(c *types.Const) bool {

@@ -5,6 +5,8 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+
+	"github.com/fsmvet/fsmvet/internal/typesx"
 )
 
 // rewriteBlockers returns what keeps the rewrite to transition-pointer
@@ -24,13 +26,13 @@ func (f *finder) rewriteBlockers(m *Machine, c *candidate) []Blocker {
 		// so edits would land there, not in the source.
 		bs = append(bs, f.blocker(sw.Pos(), "the package imports \"C\": fsmvet sees the file as cgo rewrote it and cannot edit the source; rewrite by hand"))
 	}
-	if _, ptr := m.Consumer.Method.Type().(*types.Signature).Recv().Type().(*types.Pointer); !ptr {
+	if _, isPtr, _ := typesx.Method(m.Consumer.Method); !isPtr {
 		// A state function would get a copy of the copy: what a case does to
 		// the receiver would no longer reach the code after the switch.
-		bs = append(bs, f.blocker(m.Consumer.Decl.Pos(), methodName(m.Consumer.Method)+" has a value receiver"))
+		bs = append(bs, f.blocker(m.Consumer.Decl.Pos(), typesx.MethodName(m.Consumer.Method)+" has a value receiver"))
 	}
 	if renamed := renamedTypeParams(m); renamed != "" {
-		bs = append(bs, f.blocker(m.Consumer.Decl.Pos(), methodName(m.Consumer.Method)+" names its receiver's type parameters differently ("+renamed+")"))
+		bs = append(bs, f.blocker(m.Consumer.Decl.Pos(), typesx.MethodName(m.Consumer.Method)+" names its receiver's type parameters differently ("+renamed+")"))
 	}
 	// The clause that handles the zero value of a machine with no zero
 	// state may need a function of its own.
@@ -50,7 +52,7 @@ func (f *finder) rewriteBlockers(m *Machine, c *candidate) []Blocker {
 		bs = append(bs, f.stateUseBlockers(m, c)...)
 	}
 	if m.syntax.typeFile != nil && m.syntax.typeFile != m.syntax.consumer && mentionsPackages(m.Consumer.Decl.Type) {
-		bs = append(bs, f.blocker(m.Type.Pos(), "the state type is declared in another file than "+methodName(m.Consumer.Method)+", whose signature names imported packages"))
+		bs = append(bs, f.blocker(m.Type.Pos(), "the state type is declared in another file than "+typesx.MethodName(m.Consumer.Method)+", whose signature names imported packages"))
 	}
 	return bs
 }
@@ -216,7 +218,7 @@ func (f *finder) caseBodyBlockers(m *Machine, clause *ast.CaseClause) []Blocker 
 			case *ast.Ident:
 				if v, ok := info.Uses[n].(*types.Var); ok && !v.IsField() && v.Parent() != nil &&
 					v.Parent() != f.pass.Pkg.Scope() && !own[v] && !(clause.Pos() <= v.Pos() && v.Pos() < clause.End()) {
-					bs = append(bs, f.blocker(n.Pos(), "a case uses "+n.Name+", a local of "+methodName(m.Consumer.Method)+" declared outside it"))
+					bs = append(bs, f.blocker(n.Pos(), "a case uses "+n.Name+", a local of "+typesx.MethodName(m.Consumer.Method)+" declared outside it"))
 				}
 			case *ast.DeferStmt:
 				bs = append(bs, f.blocker(n.Pos(), "a case defers a call (it would run when the state's function returns)"))
@@ -271,7 +273,7 @@ func (f *finder) stateUseBlockers(m *Machine, c *candidate) []Blocker {
 	}
 	receivers := receiverRanges(f.pass.Files) // methods of the type are blockers already
 	for id, obj := range f.pass.TypesInfo.Uses {
-		if isTestFile(f.pass.Fset, id.Pos()) || allowed(id.Pos()) || slices.ContainsFunc(receivers, func(r ast.Node) bool {
+		if allowed(id.Pos()) || slices.ContainsFunc(receivers, func(r ast.Node) bool {
 			return r.Pos() <= id.Pos() && id.Pos() < r.End()
 		}) {
 			continue

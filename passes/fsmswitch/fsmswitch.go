@@ -7,12 +7,15 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 
 	"github.com/fsmvet/fsmvet/internal/analyzerdoc"
+	"github.com/fsmvet/fsmvet/internal/typesx"
 	"github.com/fsmvet/fsmvet/passes/hotspot"
 	"github.com/fsmvet/fsmvet/profile"
 )
@@ -36,22 +39,32 @@ var inspectAnalyzer = inspect.Analyzer
 // destructor rather than a second consumer.
 const DefaultDestructors = "Close,Stop,Release,Cancel,Abort"
 
-var destructorsFlag = DefaultDestructors
+var (
+	destructorsFlag = DefaultDestructors
+	blockedFlag     bool
+)
 
 func init() {
 	Analyzer.Flags.StringVar(&destructorsFlag, "destructors", DefaultDestructors,
 		"comma-separated method names whose switch over the state is a destructor, not a second consumer")
+	Analyzer.Flags.BoolVar(&blockedFlag, "blocked", false,
+		"also report machines whose rewrite is blocked, with what blocks it")
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	machines := findMachines(pass, nameSet(destructorsFlag))
 	hot := pass.ResultOf[hotspot.Analyzer].(*hotspot.Result)
-	for _, m := range machines {
+	for _, m := range factMachines(machines) {
 		pass.ExportObjectFact(m.Struct, m.fact())
-		if inGeneratedFile(pass, m.Consumer.Stmt.Pos()) {
-			continue // generated code is fixed in its generator, not here
+	}
+	for _, m := range machines {
+		if !reported(pass, m) {
+			continue
 		}
-		d := diagnostic(pass, m)
+		d, err := diagnostic(pass, m)
+		if err != nil {
+			return nil, err
+		}
 		keep, err := hot.Annotate(&d, profile.SymbolName(m.Consumer.Method), nil)
 		if err != nil {
 			return nil, err
@@ -66,6 +79,33 @@ func run(pass *analysis.Pass) (any, error) {
 	return &Result{Machines: machines, Known: knownMachines(pass)}, nil
 }
 
+// factMachines returns the machine each struct's fact describes: a struct
+// has one fact, and may hold two machines (a decoder's step and its flush
+// mode). The first with a fix offered stands for it, else the first, in
+// field order, so that a poll loop reaching the struct is reported when
+// any of its machines can be rewritten.
+func factMachines(machines []*Machine) []*Machine {
+	var out []*Machine
+	for _, m := range machines {
+		i := slices.IndexFunc(out, func(o *Machine) bool { return o.Struct == m.Struct })
+		switch {
+		case i < 0:
+			out = append(out, m)
+		case out[i].Blocked() && !m.Blocked():
+			out[i] = m
+		}
+	}
+	return out
+}
+
+// reported decides whether a machine is reported: by default only when a
+// fix is offered, since a finding nobody can act on teaches people to turn
+// the tool off; blocked machines with -fsmswitch.blocked. Machines in
+// generated files are fixed in their generator, not here.
+func reported(pass *analysis.Pass, m *Machine) bool {
+	return (!m.Blocked() || blockedFlag) && !inGeneratedFile(pass, m.Consumer.Stmt.Pos())
+}
+
 // knownMachines gathers the machine facts of this package and of every
 // package it depends on.
 func knownMachines(pass *analysis.Pass) map[*types.TypeName]*MachineFact {
@@ -78,73 +118,71 @@ func knownMachines(pass *analysis.Pass) map[*types.TypeName]*MachineFact {
 	return known
 }
 
+// shownBlockers is how many blockers a message names; the related
+// positions hold them all.
+const shownBlockers = 3
+
 // diagnostic builds the one report of a machine, at its consumer switch.
-func diagnostic(pass *analysis.Pass, m *Machine) analysis.Diagnostic {
+// It says in plain words what the machine is and what can be done: the
+// fix, or the first few things that block it.
+func diagnostic(pass *analysis.Pass, m *Machine) (analysis.Diagnostic, error) {
 	sw := m.Consumer.Stmt
 	end := sw.Pos() + token.Pos(len("switch"))
 	if sw.Tag != nil {
 		end = sw.Tag.End()
 	}
 	var msg strings.Builder
-	fmt.Fprintf(&msg, "closed state machine: %s (%d states) in field %s, consumed by this switch in %s; %d transitions",
-		m.Type.Name(), distinctStates(m.States), m.Name(), methodName(m.Consumer.Method), len(m.Transitions))
+	// Nothing here may depend on the package's test files, so that the
+	// package and its test variant say the same unless a test blocks the
+	// rewrite.
+	fmt.Fprintf(&msg, "state machine %s (%s, %s) is dispatched by this switch in %s",
+		m.Name(), m.Type.Name(), plural(m.NumStates(), "state"), typesx.MethodName(m.Consumer.Method))
 	for _, d := range m.Dtors {
-		fmt.Fprintf(&msg, "; destructor switch in %s", methodName(d.Method))
+		fmt.Fprintf(&msg, "; %s's switch is kept as its destructor", typesx.MethodName(d.Method))
 	}
+	d := analysis.Diagnostic{Pos: sw.Pos(), End: end, Category: "state-machine", Related: related(m)}
 	if m.Blocked() {
-		reasons := make([]string, len(m.Blockers))
-		for i, b := range m.Blockers {
-			reasons[i] = b.String()
+		var reasons []string
+		for _, b := range m.Blockers[:min(len(m.Blockers), shownBlockers)] {
+			reasons = append(reasons, b.String())
 		}
-		fmt.Fprintf(&msg, "; rewrite to transition-pointer form blocked: %s", strings.Join(reasons, "; "))
-	}
-	d := analysis.Diagnostic{
-		Pos:      sw.Pos(),
-		End:      end,
-		Category: "state-machine",
-		Message:  msg.String(),
-		Related:  related(m),
-	}
-	if !m.Blocked() {
+		if more := len(m.Blockers) - shownBlockers; more > 0 {
+			reasons = append(reasons, fmt.Sprintf("and %d more", more))
+		}
+		fmt.Fprintf(&msg, "; no fix: %s", strings.Join(reasons, "; "))
+	} else {
 		fix, err := suggestedFix(pass, m)
 		if err != nil {
-			// A machine with no blocker always has a fix; failing to build
-			// one is a bug, said in the finding rather than hidden.
-			d.Message += "; no fix offered: " + err.Error()
-		} else {
-			d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+			return d, fmt.Errorf("rewriting %s: %w", m.Name(), err)
 		}
+		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+		msg.WriteString("; fix: make each state the function that runs it, so a step is one call and no switch (benchmark before keeping it)")
 	}
-	return d
+	msg.WriteString(" (fsmvet help fsmswitch)")
+	d.Message = msg.String()
+	return d, nil
 }
 
-// related points at the parts of the machine: its type, its transitions,
-// its destructors and whatever blocks a rewrite.
+// related points at the parts of the machine a reader acts on: its type,
+// its destructors and whatever blocks a rewrite. Transitions are counted
+// in the message, not listed: a machine may have dozens.
 func related(m *Machine) []analysis.RelatedInformation {
 	rel := []analysis.RelatedInformation{{Pos: m.Type.Pos(), Message: "state type " + m.Type.Name()}}
-	for _, t := range m.Transitions {
-		rel = append(rel, analysis.RelatedInformation{Pos: t.Pos, Message: transitionText(t)})
-	}
 	for _, d := range m.Dtors {
-		rel = append(rel, analysis.RelatedInformation{Pos: d.Stmt.Pos(), Message: "destructor switch in " + methodName(d.Method)})
+		rel = append(rel, analysis.RelatedInformation{Pos: d.Stmt.Pos(), Message: "destructor switch in " + typesx.MethodName(d.Method)})
 	}
 	for _, b := range m.Blockers {
-		if b.Pos.IsValid() {
-			rel = append(rel, analysis.RelatedInformation{Pos: b.Pos, Message: "blocks a rewrite: " + b.Reason})
-		}
+		rel = append(rel, analysis.RelatedInformation{Pos: b.Pos, Message: "blocks a rewrite: " + b.Reason})
 	}
 	return rel
 }
 
-func transitionText(t Transition) string {
-	switch {
-	case t.Kind == ZeroValue && t.To == nil:
-		return "zero value: starts in no state (no constant is zero)"
-	case t.Kind == ZeroValue:
-		return "zero value: starts in " + t.To.Name()
-	default:
-		return "transition to " + t.To.Name()
+// plural says n things: "1 state", "3 states".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
 	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }
 
 // inGeneratedFile reports whether pos is in a generated file other than

@@ -125,9 +125,9 @@ func (f *MachineFact) String() string {
 	if f.Form == TransitionPointerForm {
 		return "transition-pointer machine " + f.Field
 	}
-	s := fmt.Sprintf("state machine %s (%s, %d states)", f.Field, f.Type, f.States)
+	s := fmt.Sprintf("state machine %s (%s, %s)", f.Field, f.Type, plural(f.States, "state"))
 	if len(f.Blockers) > 0 {
-		s += fmt.Sprintf(", %d blockers", len(f.Blockers))
+		s += ", rewrite blocked"
 	}
 	return s
 }

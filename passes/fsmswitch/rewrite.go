@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/fsmvet/fsmvet/internal/typesx"
 )
 
 // The rewrite turns a closed state machine into transition-pointer form:
@@ -94,6 +96,15 @@ type clause struct {
 	zero   bool           // it handles the zero value of a machine with no zero state
 }
 
+// aliases are the states the clause handles after the one naming its
+// function: each gets a function that calls the clause's.
+func (cl *clause) aliases() []*types.Const {
+	if len(cl.states) == 0 {
+		return nil // only the zero value of a machine with no zero state
+	}
+	return cl.states[1:]
+}
+
 // rewriter builds the fix for one machine.
 type rewriter struct {
 	pass *analysis.Pass
@@ -131,14 +142,7 @@ type signature struct {
 
 // suggestedFix returns the rewrite of m, or an error saying why it cannot
 // be built (a bug when m has no blocker).
-func suggestedFix(pass *analysis.Pass, m *Machine) (fix *analysis.SuggestedFix, err error) {
-	defer func() {
-		// A bug in the rewrite must cost the fix, not the user's vet run;
-		// the finding says so, and the std sweep test fails on it.
-		if r := recover(); r != nil {
-			fix, err = nil, fmt.Errorf("internal error: %v", r)
-		}
-	}()
+func suggestedFix(pass *analysis.Pass, m *Machine) (*analysis.SuggestedFix, error) {
 	rw := &rewriter{pass: pass, m: m, syn: m.syntax}
 	tf := pass.Fset.File(m.Consumer.Stmt.Pos())
 	src, err := pass.ReadFile(tf.Name())
@@ -410,7 +414,7 @@ func (rw *rewriter) tagEdits() []analysis.TextEdit {
 func destructorNames(m *Machine) string {
 	var names []string
 	for _, d := range m.Dtors {
-		names = append(names, methodName(d.Method))
+		names = append(names, typesx.MethodName(d.Method))
 	}
 	return strings.Join(names, " and ")
 }
@@ -524,7 +528,7 @@ func (rw *rewriter) freshName(base string) string {
 // stateFuncs returns the declarations of the state functions, formatted.
 func (rw *rewriter) stateFuncs() ([]byte, error) {
 	var b bytes.Buffer
-	method := methodName(rw.m.Consumer.Method)
+	method := typesx.MethodName(rw.m.Consumer.Method)
 	tparamNames := typeParamNames(rw.syn.structSpec)
 	for _, cl := range rw.clauses {
 		if cl.name == "" {
@@ -533,7 +537,7 @@ func (rw *rewriter) stateFuncs() ([]byte, error) {
 		body := strings.TrimLeft(rw.clauseBody(cl), " \t\r\n")
 		doc := fmt.Sprintf("// %s runs the %q clause of %s.", cl.name, caseText(rw, cl)+":", method)
 		fmt.Fprintf(&b, "\n\n%s\nfunc %s%s%s {\n%s\n}", doc, cl.name, rw.sig.tparams, rw.funcType(), body)
-		for _, st := range cl.states[1:] {
+		for _, st := range cl.aliases() {
 			fmt.Fprintf(&b, "\n\n// %s is handled as %s is, by the same clause of %s.\nfunc %s%s%s {\nreturn %s%s(%s)\n}",
 				rw.fnName(st), cl.name, method, rw.fnName(st), rw.sig.tparams, rw.funcType(), cl.name, tparamNames, rw.callArgs())
 		}

@@ -15,10 +15,10 @@ const (
 )
 
 // A second consumer switch in another method.
-type twoSwitches struct{ s st } // want twoSwitches:`^state machine twoSwitches\.s \(st, 2 states\), 1 blockers$`
+type twoSwitches struct{ s st } // want twoSwitches:`^state machine twoSwitches\.s \(st, 2 states\), rewrite blocked$`
 
 func (m *twoSwitches) step() {
-	switch m.s { // want `closed state machine: st \(2 states\) in field twoSwitches.s, .*; rewrite to transition-pointer form blocked: a second switch on the field in \(\*twoSwitches\).peek at blocked.go:30$`
+	switch m.s { // want `state machine twoSwitches.s \(st, 2 states\) .*; no fix: a second switch on the field in \(\*twoSwitches\).peek at blocked.go:30 \(fsmvet help fsmswitch\)$`
 	case stA:
 		m.s = stB
 	case stB:
@@ -42,10 +42,10 @@ const (
 	cmpB
 )
 
-type compared struct{ s cmpState } // want compared:`^state machine compared\.s \(cmpState, 2 states\), 1 blockers$`
+type compared struct{ s cmpState } // want compared:`^state machine compared\.s \(cmpState, 2 states\), rewrite blocked$`
 
 func (m *compared) step() {
-	switch m.s { // want `blocked: the field is compared outside the consumer switch at blocked.go:56$`
+	switch m.s { // want `no fix: the field is compared outside the consumer switch at blocked.go:56 \(fsmvet help fsmswitch\)$`
 	case cmpA:
 		m.s = cmpB
 	default:
@@ -63,10 +63,10 @@ const (
 	prB
 )
 
-type printed struct{ s prState } // want printed:`^state machine printed\.s \(prState, 2 states\), 1 blockers$`
+type printed struct{ s prState } // want printed:`^state machine printed\.s \(prState, 2 states\), rewrite blocked$`
 
 func (m *printed) step() {
-	switch m.s { // want `blocked: the field is passed to fmt.Println at blocked.go:75$`
+	switch m.s { // want `no fix: the field is passed to fmt.Println at blocked.go:75 \(fsmvet help fsmswitch\)$`
 	case prA:
 		m.s = prB
 	}
@@ -82,13 +82,13 @@ const (
 	keptB
 )
 
-type stored struct { // want stored:`^state machine stored\.s \(keptState, 2 states\), 4 blockers$`
+type stored struct { // want stored:`^state machine stored\.s \(keptState, 2 states\), rewrite blocked$`
 	s    keptState
 	hist []keptState
 }
 
 func (m *stored) step() {
-	switch m.s { // want `blocked: the state type is used outside the state field and constants at blocked.go:87; the state constant keptA is used as a value at blocked.go:95; the field is stored or returned at blocked.go:98; the state type is used outside the state field and constants at blocked.go:98$`
+	switch m.s { // want `no fix: the state type is used outside the state field and constants at blocked.go:87; the state constant keptA is used as a value at blocked.go:95; the state type is used outside the state field and constants at blocked.go:98; and 1 more \(fsmvet help fsmswitch\)$`
 	case keptA:
 		m.s = keptB
 	}
@@ -107,10 +107,10 @@ const (
 
 func (n named) String() string { return [...]string{"A", "B"}[n] }
 
-type withString struct{ s named } // want withString:`^state machine withString\.s \(named, 2 states\), 1 blockers$`
+type withString struct{ s named } // want withString:`^state machine withString\.s \(named, 2 states\), rewrite blocked$`
 
 func (m *withString) step() {
-	switch m.s { // want `blocked: the state type has a String method at blocked.go:108$`
+	switch m.s { // want `no fix: the state type has a String method at blocked.go:108 \(fsmvet help fsmswitch\)$`
 	case namedA:
 		m.s = namedB
 	}
@@ -124,10 +124,10 @@ const (
 	atomB
 )
 
-type atomicState struct{ s atomState } // want atomicState:`^state machine atomicState\.s \(atomState, 2 states\), 4 blockers$`
+type atomicState struct{ s atomState } // want atomicState:`^state machine atomicState\.s \(atomState, 2 states\), rewrite blocked$`
 
 func (m *atomicState) step() {
-	switch m.s { // want `blocked: the field's address is taken at blocked.go:136; the state type is used outside the state field and constants at blocked.go:136; the state type is used outside the state field and constants at blocked.go:138; the field is accessed atomically at blocked.go:141$`
+	switch m.s { // want `no fix: the state type is used outside the state field and constants at blocked.go:136; the field's address is taken at blocked.go:136; the state type is used outside the state field and constants at blocked.go:138; and 1 more \(fsmvet help fsmswitch\)$`
 	case atomA:
 		m.s = atomB
 	}
@@ -151,10 +151,10 @@ const (
 	ftC
 )
 
-type fallsThrough struct{ s ftState } // want fallsThrough:`^state machine fallsThrough\.s \(ftState, 3 states\), 1 blockers$`
+type fallsThrough struct{ s ftState } // want fallsThrough:`^state machine fallsThrough\.s \(ftState, 3 states\), rewrite blocked$`
 
 func (m *fallsThrough) step() {
-	switch m.s { // want `blocked: the consumer switch uses fallthrough at blocked.go:160$`
+	switch m.s { // want `no fix: the consumer switch uses fallthrough at blocked.go:160 \(fsmvet help fsmswitch\)$`
 	case ftA:
 		m.s = ftB
 		fallthrough
@@ -170,11 +170,11 @@ const (
 	gotoB
 )
 
-type goesTo struct{ s gotoState } // want goesTo:`^state machine goesTo\.s \(gotoState, 2 states\), 1 blockers$`
+type goesTo struct{ s gotoState } // want goesTo:`^state machine goesTo\.s \(gotoState, 2 states\), rewrite blocked$`
 
 func (m *goesTo) step() {
 again:
-	switch m.s { // want `blocked: the consumer switch uses goto at blocked.go:180$`
+	switch m.s { // want `no fix: the consumer switch uses goto at blocked.go:180 \(fsmvet help fsmswitch\)$`
 	case gotoA:
 		m.s = gotoB
 		goto again
@@ -189,10 +189,10 @@ const (
 	incB
 )
 
-type incremented struct{ s incState } // want incremented:`^state machine incremented\.s \(incState, 2 states\), 1 blockers$`
+type incremented struct{ s incState } // want incremented:`^state machine incremented\.s \(incState, 2 states\), rewrite blocked$`
 
 func (m *incremented) step() {
-	switch m.s { // want `blocked: the field is incremented or decremented at blocked.go:197$`
+	switch m.s { // want `no fix: the field is incremented or decremented at blocked.go:197 \(fsmvet help fsmswitch\)$`
 	case incA:
 		m.s++
 	case incB:
@@ -208,10 +208,10 @@ const (
 	outB
 )
 
-type outside struct{ s outState } // want outside:`^state machine outside\.s \(outState, 2 states\), 1 blockers$`
+type outside struct{ s outState } // want outside:`^state machine outside\.s \(outState, 2 states\), rewrite blocked$`
 
 func (m *outside) step() {
-	switch m.s { // want `blocked: another function switches on the field at blocked.go:221$`
+	switch m.s { // want `no fix: another function switches on the field at blocked.go:221 \(fsmvet help fsmswitch\)$`
 	case outA:
 		m.s = outB
 	}

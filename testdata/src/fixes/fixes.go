@@ -34,7 +34,7 @@ func (t *tokenizer) Next() (ended bool, err error) {
 	if t.pos >= len(t.in) {
 		t.state = tokEnd
 	}
-	switch t.state { // want `closed state machine: tokState \(5 states\) in field tokenizer.state`
+	switch t.state { // want `state machine tokenizer.state \(tokState, 5 states\)`
 	case tokStart, tokSpace:
 		if t.in[t.pos] == ' ' {
 			break // out of the switch: the code after it still runs

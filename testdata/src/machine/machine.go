@@ -21,7 +21,7 @@ type frameReader struct { // want frameReader:`^state machine frameReader\.state
 func newFrameReader(buf []byte) *frameReader { return &frameReader{buf: buf} }
 
 func (r *frameReader) Poll(cx *Context) bool {
-	switch r.state { // want `closed state machine: readState \(3 states\) in field frameReader.state, consumed by this switch in \(\*frameReader\).Poll; 3 transitions$`
+	switch r.state { // want `state machine frameReader.state \(readState, 3 states\) is dispatched by this switch in \(\*frameReader\).Poll; fix: `
 	case readHeader:
 		r.pos = 4
 		r.state = readBody
@@ -53,7 +53,7 @@ type conn struct { // want conn:`^state machine conn\.st \(connState, 3 states\)
 }
 
 func (c *conn) Step() bool {
-	switch { // want `closed state machine: connState \(3 states\) in field conn.st, consumed by this switch in \(\*conn\).Step; 4 transitions; destructor switch in \(\*conn\).Close$`
+	switch { // want `state machine conn.st \(connState, 3 states\) is dispatched by this switch in \(\*conn\).Step; \(\*conn\).Close's switch is kept as its destructor; fix: `
 	case c.st == connDialing, c.st == 0:
 		c.st = connOpen
 	case c.st == connOpen:
@@ -90,7 +90,7 @@ type Batcher[T any] struct { // want Batcher:`^state machine Batcher\.state \(ba
 }
 
 func (b *Batcher[T]) Add(x T) bool {
-	switch b.state { // want `closed state machine: batchState \(3 states\) in field Batcher.state, consumed by this switch in \(\*Batcher\).Add; 3 transitions`
+	switch b.state { // want `state machine Batcher.state \(batchState, 3 states\) is dispatched by this switch in \(\*Batcher\).Add`
 	case batchFilling:
 		b.items = append(b.items, x)
 		if len(b.items) == 4 {
@@ -122,7 +122,7 @@ type tagLexer struct { // want tagLexer:`^state machine tagLexer\.state \(lexSta
 }
 
 func (l *tagLexer) next() bool {
-	switch l.state { // want `closed state machine: lexState \(3 states\) in field tagLexer.state, consumed by this switch in \(\*tagLexer\).next; 3 transitions$`
+	switch l.state { // want `state machine tagLexer.state \(lexState, 3 states\) is dispatched by this switch in \(\*tagLexer\).next; fix: `
 	case lexText:
 		l.text()
 	case lexTag:

@@ -20,7 +20,7 @@ type Sender struct { // want Sender:`^state machine Sender\.state \(sendState, 3
 }
 
 func (s *Sender) Poll(cx *Context) bool {
-	switch s.state { // want `closed state machine: sendState`
+	switch s.state { // want `state machine Sender.state \(sendState`
 	case sendHeader:
 		s.state = sendBody
 	case sendBody:

@@ -13,13 +13,13 @@ const (
 	initB
 )
 
-type withInit struct { // want withInit:`^state machine withInit\.s \(initState, 2 states\), 1 blockers$`
+type withInit struct { // want withInit:`^state machine withInit\.s \(initState, 2 states\), rewrite blocked$`
 	s     initState
 	steps int
 }
 
 func (m *withInit) step() {
-	switch m.steps++; m.s { // want `blocked: the consumer switch has an init statement at rewriteblocked\.go:22$`
+	switch m.steps++; m.s { // want `no fix: the consumer switch has an init statement at rewriteblocked\.go:22 \(fsmvet help fsmswitch\)$`
 	case initA:
 		m.s = initB
 	case initB:
@@ -35,14 +35,14 @@ const (
 	localB
 )
 
-type usesLocal struct { // want usesLocal:`^state machine usesLocal\.s \(localState, 2 states\), 1 blockers$`
+type usesLocal struct { // want usesLocal:`^state machine usesLocal\.s \(localState, 2 states\), rewrite blocked$`
 	s localState
 	n int
 }
 
 func (m *usesLocal) step(k int) {
 	twice := 2 * k
-	switch m.s { // want `blocked: a case uses twice, a local of \(\*usesLocal\)\.step declared outside it at rewriteblocked\.go:47$`
+	switch m.s { // want `no fix: a case uses twice, a local of \(\*usesLocal\)\.step declared outside it at rewriteblocked\.go:47 \(fsmvet help fsmswitch\)$`
 	case localA:
 		m.n += twice
 		m.s = localB
@@ -59,14 +59,14 @@ const (
 	loopB
 )
 
-type loops struct { // want loops:`^state machine loops\.s \(loopState, 2 states\), 2 blockers$`
+type loops struct { // want loops:`^state machine loops\.s \(loopState, 2 states\), rewrite blocked$`
 	s   loopState
 	log []string
 }
 
 func (m *loops) run(n int) {
 	for i := 0; i < n; i++ {
-		switch m.s { // want `blocked: a case continues a loop around the switch at rewriteblocked\.go:72; a case defers a call \(it would run when the state's function returns\) at rewriteblocked\.go:75$`
+		switch m.s { // want `no fix: a case continues a loop around the switch at rewriteblocked\.go:72; a case defers a call \(it would run when the state's function returns\) at rewriteblocked\.go:75 \(fsmvet help fsmswitch\)$`
 		case loopA:
 			m.s = loopB
 			continue
@@ -85,13 +85,13 @@ const (
 	condB
 )
 
-type cond struct { // want cond:`^state machine cond\.s \(condState, 2 states\), 1 blockers$`
+type cond struct { // want cond:`^state machine cond\.s \(condState, 2 states\), rewrite blocked$`
 	s     condState
 	ready bool
 }
 
 func (m *cond) step() {
-	switch { // want `blocked: a case tests more than which state the machine is in at rewriteblocked\.go:95$`
+	switch { // want `no fix: a case tests more than which state the machine is in at rewriteblocked\.go:95 \(fsmvet help fsmswitch\)$`
 	case m.s == condA && m.ready:
 		m.s = condB
 	case m.s == condB:
@@ -109,10 +109,10 @@ const (
 
 var initial = valA
 
-type values struct{ s valState } // want values:`^state machine values\.s \(valState, 2 states\), 2 blockers$`
+type values struct{ s valState } // want values:`^state machine values\.s \(valState, 2 states\), rewrite blocked$`
 
 func (m *values) step() {
-	switch m.s { // want `blocked: the state constant valA is used as a value at rewriteblocked\.go:110; the state type is used outside the state field and constants at rewriteblocked\.go:123$`
+	switch m.s { // want `no fix: the state constant valA is used as a value at rewriteblocked\.go:110; the state type is used outside the state field and constants at rewriteblocked\.go:123 \(fsmvet help fsmswitch\)$`
 	case valA:
 		m.s = valB
 	case valB:
@@ -131,10 +131,10 @@ const (
 	mixCount = 2
 )
 
-type mixed struct{ s mixState } // want mixed:`^state machine mixed\.s \(mixState, 2 states\), 1 blockers$`
+type mixed struct{ s mixState } // want mixed:`^state machine mixed\.s \(mixState, 2 states\), rewrite blocked$`
 
 func (m *mixed) step() {
-	switch m.s { // want `blocked: the state constants share a const block with mixCount at rewriteblocked\.go:131$`
+	switch m.s { // want `no fix: the state constants share a const block with mixCount at rewriteblocked\.go:131 \(fsmvet help fsmswitch\)$`
 	case mixA:
 		m.s = mixB
 	case mixB:
@@ -152,13 +152,13 @@ const (
 	lexEOF
 )
 
-type lexer struct { // want lexer:`^state machine lexer\.s \(lexState, 3 states\), 1 blockers$`
+type lexer struct { // want lexer:`^state machine lexer\.s \(lexState, 3 states\), rewrite blocked$`
 	s lexState
 	n int
 }
 
 func (l *lexer) step() {
-	switch l.s { // want `blocked: the field is compared outside the consumer switch at rewriteblocked\.go:172$`
+	switch l.s { // want `no fix: the field is compared outside the consumer switch at rewriteblocked\.go:172 \(fsmvet help fsmswitch\)$`
 	case lexStart:
 		l.s = lexMiddle
 	case lexMiddle:
@@ -183,7 +183,7 @@ const (
 	tagClosed
 )
 
-type tagged struct { // want tagged:`^state machine tagged\.s \(tagState, 2 states\), 1 blockers$`
+type tagged struct { // want tagged:`^state machine tagged\.s \(tagState, 2 states\), rewrite blocked$`
 	s   tagState
 	buf []byte
 }
@@ -191,7 +191,7 @@ type tagged struct { // want tagged:`^state machine tagged\.s \(tagState, 2 stat
 func newTagged() *tagged { return &tagged{tagClosed, nil} }
 
 func (m *tagged) Poll() bool {
-	switch m.s { // want `blocked: a positional struct literal sets the state at rewriteblocked\.go:191$`
+	switch m.s { // want `no fix: a positional struct literal sets the state at rewriteblocked\.go:191 \(fsmvet help fsmswitch\)$`
 	case tagOpen:
 		m.s = tagClosed
 		return true
@@ -214,13 +214,13 @@ const (
 	valRecvB
 )
 
-type valRecv struct { // want valRecv:`^state machine valRecv\.s \(valRecvState, 2 states\), 1 blockers$`
+type valRecv struct { // want valRecv:`^state machine valRecv\.s \(valRecvState, 2 states\), rewrite blocked$`
 	s valRecvState
 	n int
 }
 
 func (m valRecv) step() int {
-	switch m.s { // want `blocked: valRecv.step has a value receiver at rewriteblocked.go:222$`
+	switch m.s { // want `no fix: valRecv.step has a value receiver at rewriteblocked.go:222 \(fsmvet help fsmswitch\)$`
 	case valRecvA:
 		m.n++
 		m.s = valRecvB
@@ -238,13 +238,13 @@ const (
 	genB
 )
 
-type renamed[T any] struct { // want renamed:`^state machine renamed\.s \(genState, 2 states\), 1 blockers$`
+type renamed[T any] struct { // want renamed:`^state machine renamed\.s \(genState, 2 states\), rewrite blocked$`
 	s     genState
 	items []T
 }
 
 func (r *renamed[U]) add(x U) {
-	switch r.s { // want `blocked: \(\*renamed\).add names its receiver's type parameters differently \(U for T\) at rewriteblocked.go:246$`
+	switch r.s { // want `no fix: \(\*renamed\).add names its receiver's type parameters differently \(U for T\) at rewriteblocked.go:246 \(fsmvet help fsmswitch\)$`
 	case genA:
 		r.items = append(r.items, x)
 		r.s = genB
@@ -263,10 +263,10 @@ const (
 
 var takenStateZero = 0
 
-type taken struct{ s takenState } // want taken:`^state machine taken\.s \(takenState, 2 states\), 1 blockers$`
+type taken struct{ s takenState } // want taken:`^state machine taken\.s \(takenState, 2 states\), rewrite blocked$`
 
 func (m *taken) step() {
-	switch m.s { // want `blocked: the name takenStateZero the rewrite needs is taken at rewriteblocked.go:257$`
+	switch m.s { // want `no fix: the name takenStateZero the rewrite needs is taken at rewriteblocked.go:257 \(fsmvet help fsmswitch\)$`
 	case takenA:
 		m.s = takenB
 	default:
@@ -282,14 +282,14 @@ const (
 	hdrB
 )
 
-type header struct { // want header:`^state machine header\.s \(hdrState, 2 states\), 1 blockers$`
+type header struct { // want header:`^state machine header\.s \(hdrState, 2 states\), rewrite blocked$`
 	s hdrState
 	n int
 }
 
 func (m *header) step(k int) {
 	limit := 2 * k
-	switch m.s { // want `blocked: a case uses limit, a local of \(\*header\).step declared outside it at rewriteblocked.go:294$`
+	switch m.s { // want `no fix: a case uses limit, a local of \(\*header\).step declared outside it at rewriteblocked.go:294 \(fsmvet help fsmswitch\)$`
 	case hdrA:
 		for i := 0; i < limit; i++ {
 			m.n++

@@ -32,7 +32,7 @@ type scanner struct { // want scanner:`^state machine scanner\.state \(scanState
 
 // Step consumes one byte.
 func (m *scanner) Step(c byte) bool {
-	switch m.state { // want `closed state machine: scanState \(16 states\) in field scanner.state, consumed by this switch in \(\*scanner\).Step; 64 transitions$`
+	switch m.state { // want `state machine scanner.state \(scanState, 16 states\) is dispatched by this switch in \(\*scanner\).Step; fix: `
 	case s0:
 		m.sum = m.sum*31 + uint32(c) + 3
 		switch c & 3 {

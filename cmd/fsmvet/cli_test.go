@@ -1,0 +1,157 @@
+package main_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestHelp: fsmvet's own usage names its modes and subcommands, and help
+// NAME shows an analyzer's manual or a subcommand's usage.
+func TestHelp(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		args []string
+		exit int
+	}{
+		{nil, 2},
+		{[]string{"-h"}, 0},
+		{[]string{"help"}, 0},
+	} {
+		out, code := run(t, dir, fsmvet, c.args...)
+		if code != c.exit {
+			t.Errorf("fsmvet %v: exit %d, want %d", c.args, code, c.exit)
+		}
+		for _, want := range []string{"fsmvet whole", "fsmvet report", "go vet -vettool", "fsmvet help", "-fsmswitch.blocked", "-pollloop.all", "Exit status"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("fsmvet %v does not mention %q:\n%s", c.args, want, out)
+			}
+		}
+		if strings.Contains(out, "Printf") {
+			t.Errorf("fsmvet %v prints x/tools' generic help:\n%s", c.args, out)
+		}
+	}
+	for name, want := range map[string]string{
+		"fsmswitch": "# Reported by default",
+		"pollloop":  "-pollloop.all",
+		"whole":     "usage: fsmvet whole",
+		"report":    "usage: fsmvet report",
+	} {
+		out, code := run(t, dir, fsmvet, "help", name)
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("fsmvet help %s: exit %d, want 0 and %q:\n%s", name, code, want, out)
+		}
+	}
+	if out, code := run(t, dir, fsmvet, "help", "nonsense"); code != 2 || !strings.Contains(out, `no analyzer or subcommand "nonsense"`) {
+		t.Errorf("fsmvet help nonsense: exit %d, want 2 and an error naming it:\n%s", code, out)
+	}
+}
+
+// TestBadFlags: nonsense flags are one clear error and exit 2, in every
+// mode, before anything is loaded.
+func TestBadFlags(t *testing.T) {
+	dir := tempModule(t, "machine")
+	for _, args := range [][]string{
+		{"-nonsense", "./..."},
+		{"-hot", "200%", "./..."},
+		{"-hot", "NaN", "./..."},
+		{"whole", "-nonsense", "./..."},
+		{"report", "-profile", "x.pprof", "-hot", "-1", "./..."},
+	} {
+		out, code := run(t, dir, fsmvet, args...)
+		if code != 2 || strings.Contains(out, "panic") || strings.Count(strings.TrimSpace(out), "\n") > 60 {
+			t.Errorf("fsmvet %v: exit %d, want 2 and a short error:\n%s", args, code, out)
+		}
+	}
+}
+
+// TestDeterministic: the same input gives byte-identical output, in text,
+// JSON and as fixes, run after run.
+func TestDeterministic(t *testing.T) {
+	dir := tempModule(t, "machine", "trust", "blocked", "fixes")
+	for _, args := range [][]string{
+		{"./..."},
+		{"-json", "./..."},
+		{"-fsmswitch.blocked", "-pollloop.all", "./..."},
+		{"-fix", "-diff", "./..."},
+	} {
+		first, code := run(t, dir, fsmvet, args...)
+		if code == 1 || code == 2 {
+			t.Fatalf("fsmvet %v: exit %d\n%s", args, code, first)
+		}
+		for range 3 {
+			if again, _ := run(t, dir, fsmvet, args...); again != first {
+				t.Errorf("fsmvet %v printed something else on another run:\nfirst:\n%s\nagain:\n%s", args, first, again)
+				break
+			}
+		}
+	}
+}
+
+// TestTestVariant: a package whose tests read the state field is analysed
+// once, with its tests, which block the rewrite: standalone and go vet say
+// the same, and neither offers the fix that would break the tests.
+func TestTestVariant(t *testing.T) {
+	dir := tempModule(t, "testreads")
+	const want = "testreads/testreads.go:17:2: state machine gate.p (phase, 2 states) is dispatched by this switch in (*gate).Toggle; no fix: the field is compared outside the consumer switch at testreads_test.go:9"
+	for _, args := range [][]string{
+		{fsmvet, "-fsmswitch.blocked", "./..."},
+		{"go", "vet", "-vettool=" + fsmvet, "-fsmswitch.blocked", "./..."},
+	} {
+		out, _ := run(t, dir, args[0], args[1:]...)
+		if strings.Count(out, "state machine gate.p") != 1 || !strings.Contains(out, want) {
+			t.Errorf("%v: want exactly one finding, blocked by the test:\n%s", args, out)
+		}
+	}
+	// By default a blocked machine is not reported.
+	if out, code := run(t, dir, fsmvet, "./..."); code != 0 || out != "" {
+		t.Errorf("fsmvet ./... on a blocked machine: exit %d, want 0 and nothing:\n%s", code, out)
+	}
+	out, code := run(t, dir, fsmvet, "-fix", "./...")
+	if code != 0 {
+		t.Fatalf("fsmvet -fix: exit %d\n%s", code, out)
+	}
+	if out, code := run(t, dir, "go", "test", "./..."); code != 0 {
+		t.Errorf("after fsmvet -fix the tests fail:\n%s", out)
+	}
+}
+
+// TestForeignProfile: a profile that names none of the analysed packages
+// is said once, not once per package, and findings are still printed.
+func TestForeignProfile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("takes a CPU profile")
+	}
+	_, pprof := profiledProgram(t)
+	dir := tempModule(t, "machine", "fixes")
+	out, _ := run(t, dir, fsmvet, "-profile", pprof, "-hot", "0", "./...")
+	if n := strings.Count(out, "a profile of another program?"); n != 1 {
+		t.Errorf("the warning about a foreign profile appears %d times, want once:\n%s", n, out)
+	}
+	if !strings.Contains(out, "CPU 0% (not in the profile)") {
+		t.Errorf("with -hot 0 the findings should still be printed:\n%s", out)
+	}
+}
+
+// TestTypeErrorsJSON: with -json, code that does not type-check is an
+// error on stderr and exit 1, and stdout stays valid JSON.
+func TestTypeErrorsJSON(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "go.mod"), "module example.com/bad\n\ngo 1.26\n")
+	write(t, filepath.Join(dir, "bad.go"), "package bad\n\nfunc f() int { return \"x\" }\n")
+	cmd := []string{"-json", "./..."}
+	out, code := run(t, dir, fsmvet, cmd...)
+	if code != 1 || !strings.Contains(out, "bad.go:3:23: cannot use") {
+		t.Errorf("fsmvet -json on bad code: exit %d, want 1 and the error:\n%s", code, out)
+	}
+	stdout := strings.TrimSpace(out[strings.Index(out, "{"):])
+	var tree map[string]any
+	if err := json.Unmarshal([]byte(stdout), &tree); err != nil || len(tree) != 0 {
+		t.Errorf("fsmvet -json on bad code printed %q, want an empty JSON object", stdout)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "bad.go")); err != nil {
+		t.Fatal(err)
+	}
+}
