@@ -161,6 +161,8 @@ func errorText(fset *token.FileSet, err error) string {
 	switch {
 	case errors.As(err, &te):
 		return fmt.Sprintf("%s: %s", fset.Position(te.Pos), te.Msg)
+	case errors.As(err, &pe) && (pe.Pos == "" || pe.Pos == "-"):
+		return pe.Msg // go list's: a pattern, a module, no position
 	case errors.As(err, &pe):
 		return pe.Error()
 	}

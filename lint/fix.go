@@ -86,7 +86,7 @@ func rewriteFile(file string, edits []edit, diff bool, stdout io.Writer) error {
 	}
 	if diff {
 		text, err := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
-			A: difflib.SplitLines(string(src)), B: difflib.SplitLines(string(out)),
+			A: lines(string(src)), B: lines(string(out)),
 			FromFile: file + " (before)", ToFile: file + " (after)", Context: 3,
 		})
 		if err != nil {
@@ -100,4 +100,14 @@ func rewriteFile(file string, edits []edit, diff bool, stdout io.Writer) error {
 		return fmt.Errorf("applying fixes: %w", err)
 	}
 	return os.WriteFile(file, out, info.Mode().Perm())
+}
+
+// lines splits text into lines that keep their newline; unlike
+// difflib.SplitLines it adds no empty line after a final newline.
+func lines(text string) []string {
+	ls := strings.SplitAfter(text, "\n")
+	if ls[len(ls)-1] == "" {
+		ls = ls[:len(ls)-1]
+	}
+	return ls
 }
