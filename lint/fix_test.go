@@ -21,9 +21,9 @@ func TestApplyFixes(t *testing.T) {
 	at := func(s string) int { return strings.Index(fixSrc, s) }
 	a := edit{file: file, start: at("1"), end: at("1") + 1, text: "10"}
 	b := edit{file: file, start: at("2"), end: at("2") + 1, text: "20"}
-	bAgain := b                                                                  // the same edit from another finding: taken once
+	bAgain := b                                                                    // the same edit from another finding: taken once
 	overB := edit{file: file, start: at("b = 2"), end: at("2") + 1, text: "z = 9"} // overlaps b
-	atB := edit{file: file, start: at("2"), end: at("2"), text: "-"}             // inserts where b starts
+	atB := edit{file: file, start: at("2"), end: at("2"), text: "-"}               // inserts where b starts
 	c := edit{file: file, start: at("var c"), end: at("var c"), text: "var d = 4\n"}
 	for _, tc := range []struct {
 		name     string
@@ -106,7 +106,7 @@ func TestClashes(t *testing.T) {
 		o    edit
 		want bool
 	}{
-		{edit{file: "f", start: 0, end: 10}, false}, // ends where e starts
+		{edit{file: "f", start: 0, end: 10}, false},  // ends where e starts
 		{edit{file: "f", start: 20, end: 25}, false}, // starts where e ends
 		{edit{file: "f", start: 19, end: 25}, true},
 		{edit{file: "f", start: 0, end: 11}, true},
