@@ -4,11 +4,11 @@ go 1.26.8
 
 require (
 	github.com/google/pprof v0.0.0-20261105003125-4bf881d7fb0b
+	github.com/pmezard/go-difflib v1.0.0
 	golang.org/x/tools v0.52.0
 )
 
 require (
-	github.com/pmezard/go-difflib v1.0.0 // indirect
 	golang.org/x/mod v0.42.0 // indirect
 	golang.org/x/sync v0.24.0 // indirect
 )
