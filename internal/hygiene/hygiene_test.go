@@ -59,3 +59,33 @@ func TestStaticcheck(t *testing.T) {
 	}
 	command(t, "go", "run", "honnef.co/go/tools/cmd/staticcheck@v0.8.2", "./...")
 }
+
+// TestNoHiddenBugs: no recover turns a crash into a message, and no
+// analyzer reads files but through Pass.ReadFile, which sees an editor's
+// unsaved buffers.
+func TestNoHiddenBugs(t *testing.T) {
+	forbidden := map[string][]string{
+		".":       {"recover()"},
+		"passes":  {"os.ReadFile", "os.ReadDir", "os.Open(", "parser.ParseFile"},
+		"ssautil": {"os.ReadFile", "os.ReadDir", "os.Open("},
+	}
+	for dir, words := range forbidden {
+		for _, w := range words {
+			cmd := exec.Command("grep", "-rnF", "--include=*.go", "--exclude=*_test.go", "--exclude-dir=testdata", "--exclude-dir=hygiene", w, dir)
+			cmd.Dir = root(t)
+			if out, err := cmd.CombinedOutput(); err == nil {
+				t.Errorf("%s under %s:\n%s", w, dir, out)
+			}
+		}
+	}
+}
+
+// TestDocsSelfContained: the documentation a user of the repository reads
+// points only at what the repository holds.
+func TestDocsSelfContained(t *testing.T) {
+	cmd := exec.Command("grep", "-rnF", "../shared", "README.md", "docs")
+	cmd.Dir = root(t)
+	if out, err := cmd.CombinedOutput(); err == nil {
+		t.Errorf("docs cite files outside the repository:\n%s", out)
+	}
+}
