@@ -460,6 +460,8 @@ func (f *finder) machine(c *candidate) *Machine {
 	for _, s := range c.switches {
 		sw := &Switch{Stmt: s.stmt, Method: s.method, Decl: s.decl, Tagged: s.tagged}
 		switch {
+		case s.method == nil && f.methodOf(c, s.decl) != nil:
+			blockers = append(blockers, f.blocker(s.stmt.Pos(), "a switch on the field of another value than the receiver in "+typesx.MethodName(f.methodOf(c, s.decl))))
 		case s.method == nil:
 			blockers = append(blockers, f.blocker(s.stmt.Pos(), "another function switches on the field"))
 		case f.destructors[s.method.Name()]:

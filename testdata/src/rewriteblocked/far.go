@@ -1,0 +1,8 @@
+package rewriteblocked
+
+type farState int
+
+const (
+	farA farState = iota
+	farB
+)
