@@ -8,10 +8,11 @@ import (
 	"os"
 	"reflect"
 	"slices"
-	"strings"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/fsmvet/fsmvet/internal/edit"
 )
 
 // A suite is the analyzers a run needs, each after those it requires.
@@ -112,14 +113,13 @@ type related struct {
 
 type fix struct {
 	message string
-	edits   []edit
+	edits   []fileEdit
 }
 
-// An edit replaces bytes [start, end) of a file with text.
-type edit struct {
-	file       string
-	start, end int
-	text       string
+// A fileEdit is an edit of the named file.
+type fileEdit struct {
+	file string
+	edit.Edit
 }
 
 // analyze runs the suite's analyzers on a checked package, each after
@@ -322,37 +322,33 @@ func (r *runner) finding(a *analysis.Analyzer, n *node, d analysis.Diagnostic) (
 		f.related = append(f.related, related{posn: r.fset.Position(rel.Pos), end: r.fset.Position(cmp.Or(rel.End, rel.Pos)), message: rel.Message})
 	}
 	for _, sf := range d.SuggestedFixes {
-		fx := fix{message: sf.Message}
-		for _, e := range sf.TextEdits {
-			file := r.fset.File(e.Pos)
-			if file == nil || e.End < e.Pos || e.End > token.Pos(file.Base()+file.Size()) {
-				return f, fmt.Errorf("%s on %s: a fix %q edits outside any file at %s", a.Name, n.pkg.ID, sf.Message, f.posn)
-			}
-			fx.edits = append(fx.edits, edit{file: file.Name(), start: file.Offset(e.Pos), end: file.Offset(cmp.Or(e.End, e.Pos)), text: string(e.NewText)})
-		}
-		if err := checkEdits(fx.edits); err != nil {
+		byFile, err := edit.FromAnalysis(r.fset, sf.TextEdits)
+		if err != nil {
 			return f, fmt.Errorf("%s on %s: fix %q at %s: %w", a.Name, n.pkg.ID, sf.Message, f.posn, err)
+		}
+		fx := fix{message: sf.Message}
+		for _, file := range sortedKeys(byFile) {
+			if err := checkEdits(byFile[file]); err != nil {
+				return f, fmt.Errorf("%s on %s: fix %q at %s: %s: %w", a.Name, n.pkg.ID, sf.Message, f.posn, file, err)
+			}
+			for _, e := range byFile[file] {
+				fx.edits = append(fx.edits, fileEdit{file, e})
+			}
 		}
 		f.fixes = append(f.fixes, fx)
 	}
 	return f, nil
 }
 
-// checkEdits reports an error if two edits of one fix overlap.
-func checkEdits(edits []edit) error {
+// checkEdits reports an error if two edits of one fix, in one file,
+// overlap.
+func checkEdits(edits []edit.Edit) error {
 	sorted := slices.Clone(edits)
-	sortEdits(sorted)
+	edit.Sort(sorted)
 	for i := 1; i < len(sorted); i++ {
-		a, b := sorted[i-1], sorted[i]
-		if a.file == b.file && b.start < a.end {
-			return fmt.Errorf("edits at %s offsets %d-%d and %d-%d overlap", a.file, a.start, a.end, b.start, b.end)
+		if a, b := sorted[i-1], sorted[i]; b.Start < a.End {
+			return fmt.Errorf("edits %v and %v overlap", a, b)
 		}
 	}
 	return nil
-}
-
-func sortEdits(edits []edit) {
-	slices.SortStableFunc(edits, func(a, b edit) int {
-		return cmp.Or(strings.Compare(a.file, b.file), cmp.Compare(a.start, b.start), cmp.Compare(a.end, b.end))
-	})
 }

@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/pmezard/go-difflib/difflib"
+	"github.com/fsmvet/fsmvet/internal/edit"
 )
 
 // applyFixes applies the first fix of each finding, in the findings'
@@ -18,19 +18,19 @@ import (
 // is taken once. Each changed file is gofmt'ed; with diff set, a unified
 // diff is printed instead of writing the files.
 func applyFixes(fs []finding, diff bool, stdout, stderr io.Writer) error {
-	taken := make(map[string][]edit) // by file
+	taken := make(map[string][]edit.Edit) // by file
 	var skipped []string
 	for _, f := range fs {
 		if len(f.fixes) == 0 {
 			continue
 		}
 		fx := f.fixes[0]
-		var fresh []edit
+		var fresh []fileEdit
 		conflict := false
 		for _, e := range fx.edits {
 			switch {
-			case slices.Contains(taken[e.file], e):
-			case slices.ContainsFunc(taken[e.file], e.clashes):
+			case slices.Contains(taken[e.file], e.Edit):
+			case slices.ContainsFunc(taken[e.file], e.Overlaps):
 				conflict = true
 			default:
 				fresh = append(fresh, e)
@@ -41,7 +41,7 @@ func applyFixes(fs []finding, diff bool, stdout, stderr io.Writer) error {
 			continue
 		}
 		for _, e := range fresh {
-			taken[e.file] = append(taken[e.file], e)
+			taken[e.file] = append(taken[e.file], e.Edit)
 		}
 	}
 	for _, file := range sortedKeys(taken) {
@@ -55,44 +55,23 @@ func applyFixes(fs []finding, diff bool, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// clashes reports whether e and o cannot both be applied in a well-defined
-// order: their ranges overlap, or both start at the same offset.
-func (e edit) clashes(o edit) bool {
-	return e.file == o.file && (e.start < o.end && o.start < e.end || e.start == o.start)
-}
-
 // rewriteFile applies edits to a file and formats it; with diff set it
 // prints the change as a unified diff instead of writing it.
-func rewriteFile(file string, edits []edit, diff bool, stdout io.Writer) error {
+func rewriteFile(file string, edits []edit.Edit, diff bool, stdout io.Writer) error {
 	src, err := os.ReadFile(file)
 	if err != nil {
 		return fmt.Errorf("applying fixes: %w", err)
 	}
-	sortEdits(edits)
-	var b strings.Builder
-	at := 0
-	for _, e := range edits {
-		if e.end > len(src) {
-			return fmt.Errorf("applying fixes: %s changed since it was analysed", file)
-		}
-		b.Write(src[at:e.start])
-		b.WriteString(e.text)
-		at = e.end
+	fixed, err := edit.Apply(src, edits)
+	if err != nil {
+		return fmt.Errorf("applying fixes to %s (changed since it was analysed?): %w", file, err)
 	}
-	b.Write(src[at:])
-	out, err := format.Source([]byte(b.String()))
+	out, err := format.Source(fixed)
 	if err != nil {
 		return fmt.Errorf("applying fixes to %s gives code that does not parse (a bug in fsmvet; please report it): %w", file, err)
 	}
 	if diff {
-		text, err := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
-			A: lines(string(src)), B: lines(string(out)),
-			FromFile: file + " (before)", ToFile: file + " (after)", Context: 3,
-		})
-		if err != nil {
-			return err
-		}
-		_, err = io.WriteString(stdout, text)
+		_, err = io.WriteString(stdout, edit.Diff(file, src, out, 3))
 		return err
 	}
 	info, err := os.Stat(file)
@@ -100,14 +79,4 @@ func rewriteFile(file string, edits []edit, diff bool, stdout io.Writer) error {
 		return fmt.Errorf("applying fixes: %w", err)
 	}
 	return os.WriteFile(file, out, info.Mode().Perm())
-}
-
-// lines splits text into lines that keep their newline; unlike
-// difflib.SplitLines it adds no empty line after a final newline.
-func lines(text string) []string {
-	ls := strings.SplitAfter(text, "\n")
-	if ls[len(ls)-1] == "" {
-		ls = ls[:len(ls)-1]
-	}
-	return ls
 }

@@ -7,24 +7,26 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/fsmvet/fsmvet/internal/edit"
 )
 
 const fixSrc = "package p\n\nvar a = 1\nvar b = 2\nvar c = 3\n"
 
 // fixFinding returns a finding at line whose one fix makes the edits.
-func fixFinding(line int, edits ...edit) finding {
+func fixFinding(line int, edits ...fileEdit) finding {
 	return finding{posn: token.Position{Filename: "p.go", Line: line, Column: 1}, fixes: []fix{{message: "fix", edits: edits}}}
 }
 
 func TestApplyFixes(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "p.go")
 	at := func(s string) int { return strings.Index(fixSrc, s) }
-	a := edit{file: file, start: at("1"), end: at("1") + 1, text: "10"}
-	b := edit{file: file, start: at("2"), end: at("2") + 1, text: "20"}
-	bAgain := b                                                                    // the same edit from another finding: taken once
-	overB := edit{file: file, start: at("b = 2"), end: at("2") + 1, text: "z = 9"} // overlaps b
-	atB := edit{file: file, start: at("2"), end: at("2"), text: "-"}               // inserts where b starts
-	c := edit{file: file, start: at("var c"), end: at("var c"), text: "var d = 4\n"}
+	a := fileEdit{file, edit.Replace(at("1"), at("1")+1, "10")}
+	b := fileEdit{file, edit.Replace(at("2"), at("2")+1, "20")}
+	bAgain := b                                                            // the same edit from another finding: taken once
+	overB := fileEdit{file, edit.Replace(at("b = 2"), at("2")+1, "z = 9")} // overlaps b
+	atB := fileEdit{file, edit.Insert(at("2"), "-")}                       // inserts where b starts
+	c := fileEdit{file, edit.Insert(at("var c"), "var d = 4\n")}
 	for _, tc := range []struct {
 		name     string
 		findings []finding
@@ -67,7 +69,7 @@ func TestApplyFixesDiff(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	e := edit{file: file, start: strings.Index(fixSrc, "1"), end: strings.Index(fixSrc, "1") + 1, text: "10"}
+	e := fileEdit{file, edit.Replace(strings.Index(fixSrc, "1"), strings.Index(fixSrc, "1")+1, "10")}
 	if err := applyFixes([]finding{fixFinding(3, e)}, true, &out, &out); err != nil {
 		t.Fatal(err)
 	}
@@ -83,49 +85,29 @@ func TestApplyFixesDiff(t *testing.T) {
 func TestApplyFixesErrors(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "p.go")
 	os.WriteFile(file, []byte(fixSrc), 0o644)
-	broken := edit{file: file, start: 0, end: len("package p"), text: "package ("}
+	broken := fileEdit{file, edit.Replace(0, len("package p"), "package (")}
 	if err := applyFixes([]finding{fixFinding(1, broken)}, false, new(bytes.Buffer), new(bytes.Buffer)); err == nil || !strings.Contains(err.Error(), "does not parse") {
 		t.Errorf("a fix that breaks the syntax: %v, want an error saying so", err)
 	}
 	if data, _ := os.ReadFile(file); string(data) != fixSrc {
 		t.Error("a fix that does not parse was written")
 	}
-	past := edit{file: file, start: len(fixSrc) + 5, end: len(fixSrc) + 6}
+	past := fileEdit{file, edit.Delete(len(fixSrc)+5, len(fixSrc)+6)}
 	if err := applyFixes([]finding{fixFinding(1, past)}, false, new(bytes.Buffer), new(bytes.Buffer)); err == nil || !strings.Contains(err.Error(), "changed since") {
 		t.Errorf("an edit past the end of the file: %v, want an error", err)
 	}
-	gone := edit{file: filepath.Join(t.TempDir(), "gone.go")}
+	gone := fileEdit{file: filepath.Join(t.TempDir(), "gone.go")}
 	if err := applyFixes([]finding{fixFinding(1, gone)}, false, new(bytes.Buffer), new(bytes.Buffer)); err == nil {
 		t.Error("a fix to a missing file: no error")
 	}
 }
 
-func TestClashes(t *testing.T) {
-	e := edit{file: "f", start: 10, end: 20}
-	for _, c := range []struct {
-		o    edit
-		want bool
-	}{
-		{edit{file: "f", start: 0, end: 10}, false},  // ends where e starts
-		{edit{file: "f", start: 20, end: 25}, false}, // starts where e ends
-		{edit{file: "f", start: 19, end: 25}, true},
-		{edit{file: "f", start: 0, end: 11}, true},
-		{edit{file: "f", start: 12, end: 13}, true}, // inside
-		{edit{file: "f", start: 10, end: 10}, true}, // inserts where e starts
-		{edit{file: "g", start: 10, end: 20}, false},
-	} {
-		if got := e.clashes(c.o); got != c.want {
-			t.Errorf("%v clashes with %v: %v, want %v", e, c.o, got, c.want)
-		}
-	}
-}
-
 func TestCheckEdits(t *testing.T) {
-	ok := []edit{{file: "f", start: 5, end: 9}, {file: "f", start: 0, end: 5}, {file: "g", start: 0, end: 9}}
+	ok := []edit.Edit{edit.Delete(5, 9), edit.Delete(0, 5), edit.Insert(9, "x")}
 	if err := checkEdits(ok); err != nil {
-		t.Errorf("adjacent edits and edits of another file: %v", err)
+		t.Errorf("adjacent edits: %v", err)
 	}
-	bad := []edit{{file: "f", start: 5, end: 9}, {file: "f", start: 0, end: 6}}
+	bad := []edit.Edit{edit.Delete(5, 9), edit.Delete(0, 6)}
 	if err := checkEdits(bad); err == nil || !strings.Contains(err.Error(), "overlap") {
 		t.Errorf("overlapping edits: %v, want an error", err)
 	}

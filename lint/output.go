@@ -103,7 +103,7 @@ func printJSON(w io.Writer, fs []finding) error {
 		for _, fx := range f.fixes {
 			jf := jsonFix{Message: fx.message, Edits: []jsonEdit{}}
 			for _, e := range fx.edits {
-				jf.Edits = append(jf.Edits, jsonEdit{Filename: e.file, Start: e.start, End: e.end, New: e.text})
+				jf.Edits = append(jf.Edits, jsonEdit{Filename: e.file, Start: e.Start, End: e.End, New: e.New})
 			}
 			d.SuggestedFixes = append(d.SuggestedFixes, jf)
 		}

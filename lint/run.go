@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"fmt"
 	"go/token"
 	"slices"
 	"sync"
@@ -134,5 +133,3 @@ func rootPaths(nodes []*node) []string {
 	slices.Sort(paths)
 	return slices.Compact(paths)
 }
-
-func (e edit) String() string { return fmt.Sprintf("%s:%d-%d", e.file, e.start, e.end) }

@@ -8,9 +8,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
+
+	"github.com/fsmvet/fsmvet/internal/edit"
 )
 
 // fsmvet is the binary under test, built once by TestMain.
@@ -162,13 +163,11 @@ type jsonEdit = struct {
 	New        string `json:"new"`
 }
 
-// applyEdits returns the new content of every file the edits touch,
-// applying each file's edits from the last to the first so that offsets
-// stay valid.
+// applyEdits returns the new content of every file the edits touch.
 func applyEdits(t *testing.T, edits []jsonEdit) map[string][]byte {
-	byFile := map[string][]jsonEdit{}
+	byFile := map[string][]edit.Edit{}
 	for _, e := range edits {
-		byFile[e.Filename] = append(byFile[e.Filename], e)
+		byFile[e.Filename] = append(byFile[e.Filename], edit.Replace(e.Start, e.End, e.New))
 	}
 	out := map[string][]byte{}
 	for file, es := range byFile {
@@ -176,11 +175,9 @@ func applyEdits(t *testing.T, edits []jsonEdit) map[string][]byte {
 		if err != nil {
 			t.Fatal(err)
 		}
-		slices.SortFunc(es, func(a, b jsonEdit) int { return b.Start - a.Start })
-		for _, e := range es {
-			src = append(append(append([]byte{}, src[:e.Start]...), e.New...), src[e.End:]...)
+		if out[file], err = edit.Apply(src, es); err != nil {
+			t.Fatalf("applying a fix to %s: %v", file, err)
 		}
-		out[file] = src
 	}
 	return out
 }

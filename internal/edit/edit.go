@@ -1,0 +1,102 @@
+// Package edit is fsmvet's one vocabulary for changing source text: an
+// Edit replaces a range of bytes of a file, Apply makes a set of them, and
+// Diff shows what they changed. The rewriter builds its fixes with it, the
+// driver applies them with it, and the report and the tests show and apply
+// them with it.
+package edit
+
+import (
+	"cmp"
+	"fmt"
+	"go/token"
+	"slices"
+	"strings"
+
+	"github.com/pmezard/go-difflib/difflib"
+	"golang.org/x/tools/go/analysis"
+)
+
+// An Edit replaces bytes [Start, End) of a file with New.
+type Edit struct {
+	Start, End int
+	New        string
+}
+
+// Replace replaces [start, end) with text.
+func Replace(start, end int, text string) Edit { return Edit{start, end, text} }
+
+// Insert inserts text at offset at.
+func Insert(at int, text string) Edit { return Edit{at, at, text} }
+
+// Delete deletes [start, end).
+func Delete(start, end int) Edit { return Edit{start, end, ""} }
+
+func (e Edit) String() string { return fmt.Sprintf("%d-%d %q", e.Start, e.End, e.New) }
+
+// Overlaps reports whether e and o touch the same bytes, or both insert at
+// one offset (the order of their text would be arbitrary).
+func (e Edit) Overlaps(o Edit) bool {
+	return e.Start < o.End && o.Start < e.End || e.Start == o.Start
+}
+
+// Sort orders edits by offset; edits at the same offset keep their order.
+func Sort(edits []Edit) {
+	slices.SortStableFunc(edits, func(a, b Edit) int { return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End)) })
+}
+
+// Apply returns src with the edits made. Edits must lie within src and
+// must not overlap, except that an insertion may stand at the end of a
+// replaced range.
+func Apply(src []byte, edits []Edit) ([]byte, error) {
+	sorted := slices.Clone(edits)
+	Sort(sorted)
+	var b strings.Builder
+	at := 0
+	for i, e := range sorted {
+		switch {
+		case e.Start < 0 || e.End < e.Start || e.End > len(src):
+			return nil, fmt.Errorf("edit %v outside the %d bytes of the file", e, len(src))
+		case i > 0 && e.Start < at:
+			return nil, fmt.Errorf("edits %v and %v overlap", sorted[i-1], e)
+		}
+		b.Write(src[at:e.Start])
+		b.WriteString(e.New)
+		at = e.End
+	}
+	b.Write(src[at:])
+	return []byte(b.String()), nil
+}
+
+// FromAnalysis converts the text edits of a fix into edits per file name.
+func FromAnalysis(fset *token.FileSet, edits []analysis.TextEdit) (map[string][]Edit, error) {
+	byFile := make(map[string][]Edit)
+	for _, te := range edits {
+		f := fset.File(te.Pos)
+		end := cmp.Or(te.End, te.Pos)
+		if f == nil || end < te.Pos || int(end)-f.Base() > f.Size() {
+			return nil, fmt.Errorf("text edit %d-%d is not within one file", te.Pos, te.End)
+		}
+		byFile[f.Name()] = append(byFile[f.Name()], Edit{f.Offset(te.Pos), f.Offset(end), string(te.NewText)})
+	}
+	return byFile, nil
+}
+
+// Diff returns a unified diff of a file before and after, with context
+// lines around each change, or "" when they are equal.
+func Diff(name string, before, after []byte, context int) string {
+	text, _ := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
+		A: lines(string(before)), B: lines(string(after)),
+		FromFile: name + " (before)", ToFile: name + " (after)", Context: context,
+	})
+	return text // difflib's writer is a strings.Builder: it cannot fail
+}
+
+// lines splits text into lines that keep their newline; unlike
+// difflib.SplitLines it adds no empty line after a final newline.
+func lines(text string) []string {
+	ls := strings.SplitAfter(text, "\n")
+	if ls[len(ls)-1] == "" {
+		ls = ls[:len(ls)-1]
+	}
+	return ls
+}

@@ -1,0 +1,103 @@
+package edit
+
+import (
+	"go/token"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+func TestApply(t *testing.T) {
+	src := []byte("hello, world\n")
+	for _, c := range []struct {
+		name  string
+		edits []Edit
+		want  string
+		err   string
+	}{
+		{"none", nil, "hello, world\n", ""},
+		{"replace", []Edit{Replace(0, 5, "goodbye")}, "goodbye, world\n", ""},
+		{"in any order", []Edit{Delete(5, 6), Insert(0, ">"), Replace(7, 12, "gophers")}, ">hello gophers\n", ""},
+		{"insert at the end of a replaced range", []Edit{Replace(0, 5, "hi"), Insert(5, "!")}, "hi!, world\n", ""},
+		{"two inserts at one offset keep their order", []Edit{Insert(0, "a"), Insert(0, "b")}, "abhello, world\n", ""},
+		{"at the very end", []Edit{Insert(13, "!\n")}, "hello, world\n!\n", ""},
+		{"overlap", []Edit{Replace(0, 6, "x"), Replace(5, 7, "y")}, "", "overlap"},
+		{"past the end", []Edit{Replace(10, 14, "x")}, "", "outside the 13 bytes"},
+		{"backwards", []Edit{Replace(5, 4, "x")}, "", "outside"},
+		{"negative", []Edit{Insert(-1, "x")}, "", "outside"},
+	} {
+		got, err := Apply(src, c.edits)
+		switch {
+		case c.err != "" && (err == nil || !strings.Contains(err.Error(), c.err)):
+			t.Errorf("%s: Apply error %v, want one saying %q", c.name, err, c.err)
+		case c.err == "" && (err != nil || string(got) != c.want):
+			t.Errorf("%s: Apply = %q, %v; want %q", c.name, got, err, c.want)
+		}
+	}
+	if string(src) != "hello, world\n" {
+		t.Errorf("Apply changed its input: %q", src)
+	}
+}
+
+func TestOverlaps(t *testing.T) {
+	e := Replace(10, 20, "x")
+	for _, c := range []struct {
+		o    Edit
+		want bool
+	}{
+		{Replace(0, 10, ""), false},
+		{Replace(20, 25, ""), false},
+		{Insert(20, ""), false},
+		{Replace(19, 25, ""), true},
+		{Replace(0, 11, ""), true},
+		{Replace(12, 13, ""), true},
+		{Insert(10, ""), true},
+		{Insert(15, ""), true},
+	} {
+		if got := e.Overlaps(c.o); got != c.want {
+			t.Errorf("%v overlaps %v: %v, want %v", e, c.o, got, c.want)
+		}
+		if got := c.o.Overlaps(e); got != c.want {
+			t.Errorf("%v overlaps %v: %v, want %v (not symmetric)", c.o, e, got, c.want)
+		}
+	}
+}
+
+func TestFromAnalysis(t *testing.T) {
+	fset := token.NewFileSet()
+	a := fset.AddFile("a.go", -1, 100)
+	b := fset.AddFile("b.go", -1, 50)
+	got, err := FromAnalysis(fset, []analysis.TextEdit{
+		{Pos: a.Pos(3), End: a.Pos(7), NewText: []byte("x")},
+		{Pos: b.Pos(0), NewText: []byte("y")}, // no End: an insertion
+		{Pos: a.Pos(100), End: a.Pos(100), NewText: []byte("z")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || len(got["a.go"]) != 2 || got["a.go"][0] != Replace(3, 7, "x") || got["a.go"][1] != Insert(100, "z") || got["b.go"][0] != Insert(0, "y") {
+		t.Errorf("FromAnalysis = %v", got)
+	}
+	if _, err := FromAnalysis(fset, []analysis.TextEdit{{Pos: a.Pos(90), End: b.Pos(1)}}); err == nil {
+		t.Error("an edit spanning two files: no error")
+	}
+	if _, err := FromAnalysis(fset, []analysis.TextEdit{{Pos: a.Pos(9), End: a.Pos(8)}}); err == nil {
+		t.Error("an edit ending before it starts: no error")
+	}
+	if _, err := FromAnalysis(fset, []analysis.TextEdit{{Pos: token.Pos(1 << 30)}}); err == nil {
+		t.Error("an edit outside every file: no error")
+	}
+}
+
+func TestDiff(t *testing.T) {
+	before := []byte("a\nb\nc\nd\ne\n")
+	after := []byte("a\nb\nC\nd\ne\n")
+	want := "--- f.go (before)\n+++ f.go (after)\n@@ -2,3 +2,3 @@\n b\n-c\n+C\n d\n"
+	if got := Diff("f.go", before, after, 1); got != want {
+		t.Errorf("Diff:\n%s\nwant:\n%s", got, want)
+	}
+	if got := Diff("f.go", before, before, 3); got != "" {
+		t.Errorf("Diff of equal texts = %q, want nothing", got)
+	}
+}
