@@ -8,8 +8,11 @@
 package profile
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"io"
+	"math"
 	"os"
 	"slices"
 	"strings"
@@ -69,26 +72,16 @@ func Load(paths ...string) (*Profile, error) {
 		}
 		profs = append(profs, p)
 	}
-	merged := profs[0]
-	if len(profs) > 1 {
-		var err error
-		if merged, err = profile.Merge(profs); err != nil {
-			return nil, fmt.Errorf("merging %s: %w", strings.Join(paths, ", "), err)
-		}
-	}
-	p := &Profile{Files: paths, funcs: map[string]*Func{}, edges: map[Site]map[string]int64{}}
-	index, unit, err := cpuValue(merged)
+	return attributed(paths, profs)
+}
+
+// Parse reads one profile from r as Load reads a file, naming it name.
+func Parse(name string, r io.Reader) (*Profile, error) {
+	p, err := parse(name, r)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", strings.Join(paths, ", "), err)
+		return nil, err
 	}
-	p.Unit = unit
-	p.attribute(merged, index)
-	if p.Total == 0 {
-		return nil, fmt.Errorf("%s: the profile has no CPU samples (was the program busy while it was profiled?)", strings.Join(paths, ", "))
-	}
-	p.Warnings = append(p.Warnings, checkMetadata(merged, paths)...)
-	p.rankFuncs()
-	return p, nil
+	return attributed([]string{name}, []*profile.Profile{p})
 }
 
 func read(path string) (*profile.Profile, error) {
@@ -97,17 +90,42 @@ func read(path string) (*profile.Profile, error) {
 		return nil, fmt.Errorf("reading profile: %w", err)
 	}
 	defer f.Close()
-	p, err := profile.Parse(f) // gzipped or not
+	return parse(path, f)
+}
+
+func parse(name string, r io.Reader) (*profile.Profile, error) {
+	p, err := profile.Parse(r) // gzipped or not
 	if err != nil {
-		return nil, fmt.Errorf("%s: not a readable pprof profile (truncated, or another format?): %w", path, err)
+		return nil, fmt.Errorf("%s: not a readable pprof profile (truncated, or another format?): %w", name, err)
 	}
+	return p, nil
+}
+
+// attributed merges profs, named by names, and attributes their samples.
+// A single profile is merged too, so that every profile takes one path.
+func attributed(names []string, profs []*profile.Profile) (*Profile, error) {
+	files := strings.Join(names, ", ")
+	merged, err := profile.Merge(profs)
+	if err != nil {
+		return nil, fmt.Errorf("merging %s: %w", files, err)
+	}
+	index, unit, err := cpuValue(merged)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", files, err)
+	}
+	p := &Profile{Files: names, Unit: unit, funcs: map[string]*Func{}, edges: map[Site]map[string]int64{}}
+	if p.Total, err = total(merged, index); err != nil {
+		return nil, fmt.Errorf("%s: %w", files, err)
+	}
+	p.attribute(merged, index)
+	p.Warnings = checkMetadata(merged, files)
+	p.rankFuncs()
 	return p, nil
 }
 
 // cpuValue returns the index of the sample value that measures CPU:
 // cpu/nanoseconds, else samples/count.
 func cpuValue(p *profile.Profile) (int, string, error) {
-	var kinds []string
 	for _, want := range [][2]string{{"cpu", "nanoseconds"}, {"samples", "count"}} {
 		for i, st := range p.SampleType {
 			if st.Type == want[0] && st.Unit == want[1] {
@@ -115,14 +133,37 @@ func cpuValue(p *profile.Profile) (int, string, error) {
 			}
 		}
 	}
+	var kinds []string
 	for _, st := range p.SampleType {
 		kinds = append(kinds, st.Type+"/"+st.Unit)
 	}
 	return 0, "", fmt.Errorf("not a CPU profile: its samples are %s, want cpu/nanoseconds or samples/count", strings.Join(kinds, ", "))
 }
 
-// checkMetadata warns about what makes matching less reliable.
-func checkMetadata(p *profile.Profile, paths []string) []string {
+// total sums the CPU samples. Every share is a fraction of it, so it must
+// be positive and fit: a negative sample (a difference of two profiles)
+// or an overflow would make shares that mean nothing.
+func total(p *profile.Profile, index int) (int64, error) {
+	var sum int64
+	for _, s := range p.Sample {
+		w := s.Value[index]
+		if w < 0 {
+			return 0, fmt.Errorf("a negative CPU sample (%d): a difference of two profiles?", w)
+		}
+		if sum > math.MaxInt64-w {
+			return 0, errors.New("the CPU samples add up to more than an int64 holds")
+		}
+		sum += w
+	}
+	if sum == 0 {
+		return 0, errors.New("the profile has no CPU samples (was the program busy while it was profiled?)")
+	}
+	return sum, nil
+}
+
+// checkMetadata warns, naming files, about what makes matching less
+// reliable.
+func checkMetadata(p *profile.Profile, files string) []string {
 	var ws []string
 	noStart := 0
 	for _, fn := range p.Function {
@@ -131,10 +172,10 @@ func checkMetadata(p *profile.Profile, paths []string) []string {
 		}
 	}
 	if noStart > 0 && noStart == len(p.Function) {
-		ws = append(ws, fmt.Sprintf("%s: no function start lines (a profile from Go before 1.20?): lines are matched as absolute, so edits above a function break the match", strings.Join(paths, ", ")))
+		ws = append(ws, files+": no function start lines (a profile from Go before 1.20?): lines are matched as absolute, so edits above a function break the match")
 	}
 	if len(p.Mapping) > 0 && p.Mapping[0].BuildID == "" {
-		ws = append(ws, fmt.Sprintf("%s: no build ID: cannot check the profile comes from the program analysed", strings.Join(paths, ", ")))
+		ws = append(ws, files+": no build ID: cannot check the profile comes from the program analysed")
 	}
 	return ws
 }
@@ -145,18 +186,26 @@ type frame struct {
 	offset int
 }
 
+// An edge is a call from a site to a function.
+type edge struct {
+	site   Site
+	callee string
+}
+
+const asyncPreempt = "runtime.asyncPreempt"
+
 // attribute spreads each sample's weight: flat to the innermost frame,
-// cumulative to every distinct function and site on the stack, and to
-// every call edge.
+// cumulative to every distinct function and site on the stack (once
+// each, so that recursion does not count a sample twice), and to every
+// distinct call edge.
+//
+// A call to runtime.asyncPreempt is not an edge: it is where the
+// scheduler interrupted the goroutine, not a call the program makes.
 func (p *Profile) attribute(prof *profile.Profile, index int) {
 	for _, s := range prof.Sample {
 		w := s.Value[index]
-		if w == 0 {
-			continue
-		}
-		p.Total += w
 		frames := expand(s)
-		if len(frames) == 0 {
+		if w == 0 || len(frames) == 0 {
 			continue
 		}
 		leaf := p.fn(frames[0].fn)
@@ -164,7 +213,7 @@ func (p *Profile) attribute(prof *profile.Profile, index int) {
 		leaf.LineFlat[frames[0].offset] += w
 		seenFn := map[string]bool{}
 		seenSite := map[Site]bool{}
-		seenEdge := map[[2]string]bool{}
+		seenEdge := map[edge]bool{}
 		for i, fr := range frames {
 			f := p.fn(fr.fn)
 			site := Site{f.Name, fr.offset}
@@ -176,16 +225,16 @@ func (p *Profile) attribute(prof *profile.Profile, index int) {
 				seenSite[site] = true
 				f.LineCum[fr.offset] += w
 			}
-			if i > 0 {
-				callee := frames[i-1].fn.Name
-				key := [2]string{fmt.Sprint(site), callee}
-				if !seenEdge[key] {
-					seenEdge[key] = true
-					if p.edges[site] == nil {
-						p.edges[site] = map[string]int64{}
-					}
-					p.edges[site][callee] += w
+			if i == 0 {
+				continue
+			}
+			e := edge{site, frames[i-1].fn.Name}
+			if e.callee != asyncPreempt && !seenEdge[e] {
+				seenEdge[e] = true
+				if p.edges[site] == nil {
+					p.edges[site] = map[string]int64{}
 				}
+				p.edges[site][e.callee] += w
 			}
 		}
 	}
@@ -223,17 +272,15 @@ func (p *Profile) Share(w int64) float64 { return float64(w) / float64(p.Total) 
 // "pkg/path.(*T).Method"), or nil if the profile never saw it.
 func (p *Profile) Func(name string) *Func { return p.funcs[name] }
 
-// rankFuncs orders the functions, heaviest (cumulative) first, once.
+// rankFuncs orders the functions, heaviest (cumulative) first and by name
+// among equals, once.
 func (p *Profile) rankFuncs() {
 	p.sorted = make([]*Func, 0, len(p.funcs))
 	for _, f := range p.funcs {
 		p.sorted = append(p.sorted, f)
 	}
 	slices.SortFunc(p.sorted, func(a, b *Func) int {
-		if a.Cum != b.Cum {
-			return int(b.Cum - a.Cum)
-		}
-		return strings.Compare(a.Name, b.Name)
+		return cmp.Or(cmp.Compare(b.Cum, a.Cum), strings.Compare(a.Name, b.Name))
 	})
 	p.rank = make(map[string]int, len(p.sorted))
 	for i, f := range p.sorted {
@@ -249,34 +296,20 @@ func (p *Profile) Funcs() []*Func { return p.sorted }
 // if the profile never saw it.
 func (p *Profile) Rank(name string) int { return p.rank[name] }
 
-const asyncPreempt = "runtime.asyncPreempt"
-
 // Callees returns the functions called from a site, each with its share
-// of the site's calls, most called first.
-//
-// runtime.asyncPreempt is left out: it is where the scheduler interrupted
-// the goroutine, not a call the program makes.
+// of the site's calls, most called first and by name among equals.
+// runtime.asyncPreempt is not among them (see attribute).
 func (p *Profile) Callees(site Site) []Callee {
 	var total int64
-	for name, w := range p.edges[site] {
-		if name != asyncPreempt {
-			total += w
-		}
+	for _, w := range p.edges[site] {
+		total += w
 	}
 	var cs []Callee
 	for name, w := range p.edges[site] {
-		if name != asyncPreempt {
-			cs = append(cs, Callee{Name: name, Share: float64(w) / float64(total)})
-		}
+		cs = append(cs, Callee{Name: name, Share: float64(w) / float64(total)})
 	}
 	slices.SortFunc(cs, func(a, b Callee) int {
-		if a.Share != b.Share {
-			if a.Share > b.Share {
-				return -1
-			}
-			return 1
-		}
-		return strings.Compare(a.Name, b.Name)
+		return cmp.Or(cmp.Compare(b.Share, a.Share), strings.Compare(a.Name, b.Name))
 	})
 	return cs
 }

@@ -78,8 +78,10 @@ func TestAttribution(t *testing.T) {
 	if loop == nil || prof.Share(loop.Cum) < 0.8 {
 		t.Fatalf("hotLoop = %+v; want most of the profile under it", loop)
 	}
-	if spin := prof.Func(pkg + ".spin"); spin == nil || prof.Share(spin.Flat) < 0.7 {
-		t.Errorf("spin = %+v; want most of the flat time", spin)
+	// Cumulative, not flat: on a busy machine the scheduler preempts spin
+	// often, and a sample taken then has runtime.asyncPreempt as its leaf.
+	if spin := prof.Func(pkg + ".spin"); spin == nil || prof.Share(spin.Cum) < 0.7 {
+		t.Errorf("spin = %+v; want most of the time spent in it", spin)
 	}
 	// The call site is keyed by its offset from hotLoop's first line, and
 	// its callees are the two implementations, heavy about three times

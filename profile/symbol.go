@@ -1,8 +1,9 @@
 package profile
 
 import (
+	"go/ast"
 	"go/types"
-	"strings"
+	"strconv"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -41,8 +42,8 @@ func SymbolName(fn *types.Func) string {
 }
 
 // SSAName returns the profile name of an SSA function: its declared
-// function's, or for a function literal, the enclosing one's with
-// ".funcN" (Go numbers literals as SSA does, in source order).
+// function's, or for a function literal or the body of a range-over-func
+// loop, the name the compiler gives it (see anonName).
 func SSAName(fn *ssa.Function) string {
 	if fn.Origin() != nil {
 		fn = fn.Origin()
@@ -50,10 +51,58 @@ func SSAName(fn *ssa.Function) string {
 	if obj, ok := fn.Object().(*types.Func); ok {
 		return SymbolName(obj)
 	}
-	if parent := fn.Parent(); parent != nil {
-		if i := strings.LastIndex(fn.Name(), "$"); i >= 0 {
-			return SSAName(parent) + ".func" + fn.Name()[i+1:]
-		}
+	if fn.Parent() != nil {
+		return anonName(fn)
 	}
 	return fn.String()
+}
+
+// anonName names a function literal or range-over-func body as the
+// compiler does (cmd/compile/internal/ir.closureName): numbered in source
+// order within its owner (see owner), literals and range bodies counted
+// apart; a literal is ".funcN" in a declared function and ".N" in a
+// literal, a range body "-rangeN". So in F, the first literal is
+// "F.func1", a literal in it "F.func1.1", a range body "F-range1", and a
+// literal in that body the next of F's: "F.func2".
+func anonName(fn *ssa.Function) string {
+	outer := owner(fn)
+	suffix := ".func"
+	if outer.Parent() != nil {
+		suffix = "." // a literal in a literal
+	}
+	if rangeBody(fn) {
+		suffix = "-range"
+	}
+	return SSAName(outer) + suffix + strconv.Itoa(1+countBefore(outer, fn))
+}
+
+// owner returns the function that numbers fn: its parent, or if that is
+// a range body, the nearest ancestor that is not.
+func owner(fn *ssa.Function) *ssa.Function {
+	outer := fn.Parent()
+	for rangeBody(outer) {
+		outer = outer.Parent()
+	}
+	return outer
+}
+
+// countBefore counts the functions outer numbers that are of fn's kind
+// and come before it in the source.
+func countBefore(outer, fn *ssa.Function) int {
+	n := 0
+	for _, g := range outer.AnonFuncs {
+		if rangeBody(g) == rangeBody(fn) && g.Pos() < fn.Pos() {
+			n++
+		}
+		if rangeBody(g) {
+			n += countBefore(g, fn)
+		}
+	}
+	return n
+}
+
+// rangeBody reports whether fn is the body of a range-over-func loop.
+func rangeBody(fn *ssa.Function) bool {
+	_, ok := fn.Syntax().(*ast.RangeStmt)
+	return ok
 }

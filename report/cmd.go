@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 
 	"github.com/fsmvet/fsmvet/profile"
@@ -29,17 +28,14 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	fs.Usage = func() { fmt.Fprint(stderr, usage); fs.PrintDefaults() }
 	profiles := fs.String("profile", "", "CPU profiles, comma-separated (required)")
 	format := fs.String("format", "text", "text, json or html")
-	hotFlag := fs.String("hot", "1%", "share of CPU below which a finding is not hot (1% or 0.01)")
+	hot := profile.DefaultHot
+	fs.Var(&hot, "hot", "share of CPU below which a finding is not hot (1% or 0.01)")
 	out := fs.String("o", "", "write to this file instead of standard output")
 	tests := fs.Bool("test", false, "include test packages")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	hot, err := parseShare(*hotFlag)
-	if *profiles == "" || fs.NArg() == 0 || err != nil {
-		if err != nil {
-			fmt.Fprintf(stderr, "fsmvet report: -hot: %v\n", err)
-		}
+	if *profiles == "" || fs.NArg() == 0 {
 		fs.Usage()
 		return 2
 	}
@@ -57,7 +53,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "fsmvet report: %v\n", err)
 		return 1
 	}
-	r, err := Build(prog, prof, hot)
+	r, err := Build(prog, prof, float64(hot))
 	if err != nil {
 		fmt.Fprintf(stderr, "fsmvet report: %v\n", err)
 		return 1
@@ -88,13 +84,4 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
-}
-
-// parseShare reads "1%" or "0.01".
-func parseShare(s string) (float64, error) {
-	if p, ok := strings.CutSuffix(s, "%"); ok {
-		v, err := strconv.ParseFloat(p, 64)
-		return v / 100, err
-	}
-	return strconv.ParseFloat(s, 64)
 }

@@ -13,8 +13,9 @@
 //
 //	...; CPU 31.4% cum, 12.8% flat (rank 3 of 41); callees: tasks.(*Stepper).Poll 84%, tasks.(*Sender).Poll 16%
 //
-// With -hot=1% only findings at or above that cumulative share are
-// reported. Without a profile nothing changes.
+// With a profile, only findings at or above -hot's cumulative share are
+// reported: 1% unless -hot says otherwise ("0.5%" or "0.005"; "0" keeps
+// every finding). Without a profile nothing changes.
 //
 // Samples are matched as Go's PGO matches them: by function name and line
 // offset from the function's first line, so edits elsewhere in a file do

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"reflect"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -28,12 +27,12 @@ var Analyzer = &analysis.Analyzer{
 
 var (
 	profileFlag files
-	hotFlag     share
+	hotFlag     = profile.DefaultHot
 )
 
 func init() {
 	Analyzer.Flags.Var(&profileFlag, "profile", "CPU profiles (comma-separated) that rank the findings")
-	Analyzer.Flags.Var(&hotFlag, "hot", "report only findings with at least this share of CPU (1% or 0.01); needs -profile")
+	Analyzer.Flags.Var(&hotFlag, "hot", "with -profile, report only findings with at least this share of CPU (1% or 0.01)")
 }
 
 // files is a flag value naming profiles. Setting it checks the files
@@ -54,28 +53,10 @@ func (f *files) Set(v string) error {
 	return nil
 }
 
-// A share is a flag value like "1%" or "0.01".
-type share float64
-
-func (s *share) String() string { return strconv.FormatFloat(float64(*s)*100, 'g', -1, 64) + "%" }
-
-func (s *share) Set(v string) error {
-	p, pct := strings.CutSuffix(v, "%")
-	f, err := strconv.ParseFloat(p, 64)
-	if err != nil || f < 0 {
-		return fmt.Errorf("want a share such as 1%% or 0.01, not %q", v)
-	}
-	if pct {
-		f /= 100
-	}
-	*s = share(f)
-	return nil
-}
-
 // Result gives a package's findings their share of the profile.
 type Result struct {
 	files []string
-	hot   float64
+	hot   profile.Share
 
 	once sync.Once // the profile is parsed on first need
 	prof *profile.Profile
@@ -83,7 +64,7 @@ type Result struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	return &Result{files: profileFlag, hot: float64(hotFlag)}, nil
+	return &Result{files: profileFlag, hot: hotFlag}, nil
 }
 
 // Profile returns the profile, parsing it on first use, or nil when no
@@ -124,13 +105,8 @@ func (r *Result) Annotate(d *analysis.Diagnostic, fn string, offset *int) (bool,
 			d.Message += "; callees: " + strings.Join(cs, ", ")
 		}
 	}
-	return cum >= r.hot, nil
+	return profile.Share(cum) >= r.hot, nil
 }
 
 // shortName drops the import path's directories from a function name.
-func shortName(name string) string {
-	if i := strings.LastIndex(name, "/"); i >= 0 {
-		return name[i+1:]
-	}
-	return name
-}
+func shortName(name string) string { return name[strings.LastIndex(name, "/")+1:] }
