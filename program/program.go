@@ -160,7 +160,7 @@ func (p *Program) PollLoops(all bool) []PollLoop {
 	var loops []PollLoop
 	for _, l := range sites {
 		l.Impls = p.impls(callees[l.Site.Pos()])
-		if pollloop.Worth(l.Site, l.Impls, all) {
+		if pollloop.Worth(l.Impls, all) {
 			loops = append(loops, l)
 		}
 	}

@@ -29,23 +29,26 @@ func (l *Loop) Contains(b *ssa.BasicBlock) bool {
 // Back edges are found by dominance, so loops built from goto count too;
 // irreducible control flow (no dominating header) forms no loop.
 func Loops(fn *ssa.Function) []*Loop {
-	byHeader := make(map[*ssa.BasicBlock]*Loop)
+	byHeader := make([]*Loop, len(fn.Blocks)) // by header index: the loops come out in header order
 	for _, b := range fn.Blocks {
 		for _, h := range b.Succs {
 			if !h.Dominates(b) {
 				continue
 			}
-			l := byHeader[h]
+			l := byHeader[h.Index]
 			if l == nil {
 				l = &Loop{Header: h, in: make([]bool, len(fn.Blocks))}
 				l.in[h.Index] = true
-				byHeader[h] = l
+				byHeader[h.Index] = l
 			}
 			l.addBody(b)
 		}
 	}
-	loops := make([]*Loop, 0, len(byHeader))
+	var loops []*Loop
 	for _, l := range byHeader {
+		if l == nil {
+			continue
+		}
 		for i, in := range l.in {
 			if in {
 				l.Blocks = append(l.Blocks, fn.Blocks[i])
@@ -53,7 +56,6 @@ func Loops(fn *ssa.Function) []*Loop {
 		}
 		loops = append(loops, l)
 	}
-	slices.SortFunc(loops, func(a, b *Loop) int { return a.Header.Index - b.Header.Index })
 	return loops
 }
 
@@ -73,28 +75,40 @@ func (l *Loop) addBody(latch *ssa.BasicBlock) {
 }
 
 // Innermost returns the smallest loop of loops that contains b, or nil.
+// Two natural loops that share a block are nested: the inner one is the
+// one whose header the other contains.
 func Innermost(loops []*Loop, b *ssa.BasicBlock) *Loop {
 	var best *Loop
 	for _, l := range loops {
-		if l.Contains(b) && (best == nil || len(l.Blocks) < len(best.Blocks)) {
+		if l.Contains(b) && (best == nil || best.Contains(l.Header)) {
 			best = l
 		}
 	}
 	return best
 }
 
-// Exits reports whether the branch at b leaves the loop on one of its edges.
+// Exits reports whether the branch at b leaves the loop on one of its
+// edges for code that goes on. An edge to a block that panics does not
+// count: it ends the goroutine, not the loop. That block is also what
+// follows a call that cannot return (t.Fatal, log.Fatal) when the SSA was
+// built knowing which calls cannot, as buildssa's is.
 func (l *Loop) Exits(b *ssa.BasicBlock) bool {
-	return slices.ContainsFunc(b.Succs, func(s *ssa.BasicBlock) bool { return !l.Contains(s) })
+	return slices.ContainsFunc(b.Succs, func(s *ssa.BasicBlock) bool { return !l.Contains(s) && !panics(s) })
+}
+
+// panics reports whether b ends in a panic.
+func panics(b *ssa.BasicBlock) bool {
+	_, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Panic)
+	return ok
 }
 
 // CallKind says how a call instruction finds its callee.
 type CallKind int
 
 const (
-	Static    CallKind = iota // a named function or method, known at compile time
+	Static    CallKind = iota // a function SSA knows at the call: named, or a closure or method value made there
 	Invoke                    // an interface method (or a method of a type parameter)
-	FuncValue                 // a function value: a closure, a func field, a method value
+	FuncValue                 // any other function value: a parameter, a func field
 	Builtin                   // len, append, ...
 )
 
@@ -104,10 +118,10 @@ func (k CallKind) String() string {
 
 // Classify returns how call dispatches.
 func Classify(call *ssa.CallCommon) CallKind {
-	switch {
-	case call.IsInvoke():
+	if call.IsInvoke() {
 		return Invoke
-	case call.StaticCallee() != nil:
+	}
+	if call.StaticCallee() != nil {
 		return Static
 	}
 	if _, ok := call.Value.(*ssa.Builtin); ok {
@@ -122,7 +136,9 @@ func Classify(call *ssa.CallCommon) CallKind {
 // for !e.task.Poll(cx) {} is reloaded each time, but not changed; ut.base
 // in for ut.base.Kind() == reflect.Pointer { ut.base = ut.base.Elem() } is).
 func Invariant(v ssa.Value, l *Loop) bool {
-	for depth := 0; depth < 8; depth++ {
+	// Each step goes to an operand of an instruction that is not a phi,
+	// which SSA defines before its use: the walk ends.
+	for {
 		instr, ok := v.(ssa.Instruction)
 		if !ok || !l.Contains(instr.Block()) {
 			return true // a parameter, a constant, a global, or defined before the loop
@@ -135,8 +151,6 @@ func Invariant(v ssa.Value, l *Loop) bool {
 			v = x.X
 		case *ssa.FieldAddr:
 			v = x.X
-		case *ssa.Field:
-			v = x.X
 		case *ssa.ChangeType:
 			v = x.X
 		case *ssa.MakeInterface:
@@ -145,7 +159,6 @@ func Invariant(v ssa.Value, l *Loop) bool {
 			return false
 		}
 	}
-	return false
 }
 
 // storesTo reports whether the loop stores to addr, or to the same field
@@ -171,8 +184,8 @@ func (l *Loop) storesTo(addr ssa.Value) bool {
 }
 
 // DecidedBranches returns the If instructions inside l whose condition
-// depends on v through negation, comparison, phis and tuple extraction:
-// the branches that v decides.
+// depends on v through negation, equality, phis, conversions and tuple
+// extraction: the branches that v decides, in block order.
 func DecidedBranches(v ssa.Value, l *Loop) []*ssa.If {
 	var ifs []*ssa.If
 	seen := make(map[ssa.Value]bool)
@@ -180,7 +193,7 @@ func DecidedBranches(v ssa.Value, l *Loop) []*ssa.If {
 	for len(work) > 0 {
 		v := work[len(work)-1]
 		work = work[:len(work)-1]
-		if seen[v] || v.Referrers() == nil {
+		if seen[v] || v.Referrers() == nil { // a constant or a global decides nothing here
 			continue
 		}
 		seen[v] = true
@@ -196,7 +209,7 @@ func DecidedBranches(v ssa.Value, l *Loop) []*ssa.If {
 					work = append(work, r)
 				}
 			case *ssa.BinOp:
-				if r.Op == token.EQL || r.Op == token.NEQ || r.Op == token.LAND || r.Op == token.LOR {
+				if r.Op == token.EQL || r.Op == token.NEQ {
 					work = append(work, r)
 				}
 			case *ssa.Phi, *ssa.Extract, *ssa.ChangeType:
@@ -205,7 +218,7 @@ func DecidedBranches(v ssa.Value, l *Loop) []*ssa.If {
 		}
 	}
 	slices.SortFunc(ifs, func(a, b *ssa.If) int { return a.Block().Index - b.Block().Index })
-	return slices.Compact(ifs)
+	return ifs
 }
 
 // Requeued reports whether, in a block that only the edge from branch to
@@ -217,7 +230,7 @@ func DecidedBranches(v ssa.Value, l *Loop) []*ssa.If {
 // filter) is not.
 func Requeued(v ssa.Value, branch *ssa.If) bool {
 	src := source(v)
-	if src == nil || v.Referrers() == nil {
+	if src == nil {
 		return false
 	}
 	for _, succ := range branch.Block().Succs {
@@ -225,7 +238,7 @@ func Requeued(v ssa.Value, branch *ssa.If) bool {
 			continue // reached from elsewhere too: not decided by this branch
 		}
 		for _, r := range *v.Referrers() {
-			if succ.Dominates(r.Block()) && putsBack(r, v, src) {
+			if succ.Dominates(r.Block()) && putsBack(r, src) {
 				return true
 			}
 		}
@@ -233,7 +246,9 @@ func Requeued(v ssa.Value, branch *ssa.If) bool {
 	return false
 }
 
-// source returns the slice, array or channel a value was loaded from.
+// source returns the slice, array or channel a value was loaded from. An
+// element of an array value (ssa.Index) has no source: nothing can be put
+// back into a value.
 func source(v ssa.Value) ssa.Value {
 	switch x := v.(type) {
 	case *ssa.UnOp:
@@ -245,8 +260,6 @@ func source(v ssa.Value) ssa.Value {
 		case token.ARROW:
 			return x.X
 		}
-	case *ssa.Index:
-		return x.X
 	case *ssa.Extract:
 		if recv, ok := x.Tuple.(*ssa.UnOp); ok && recv.Op == token.ARROW {
 			return recv.X
@@ -255,14 +268,16 @@ func source(v ssa.Value) ssa.Value {
 	return nil
 }
 
-// putsBack reports whether instruction r, a use of v, returns v to src.
-func putsBack(r ssa.Instruction, v, src ssa.Value) bool {
+// putsBack reports whether instruction r, a use of a task, returns the
+// task to src: a task is a value, not an address, so a store that uses it
+// stores it.
+func putsBack(r ssa.Instruction, src ssa.Value) bool {
 	switch r := r.(type) {
 	case *ssa.Send:
 		return flowsTo(r.Chan, src) || flowsTo(src, r.Chan)
 	case *ssa.Store:
 		ia, ok := r.Addr.(*ssa.IndexAddr)
-		if !ok || r.Val != v {
+		if !ok {
 			return false
 		}
 		if flowsTo(ia.X, src) {
@@ -281,7 +296,7 @@ func putsBack(r ssa.Instruction, v, src ssa.Value) bool {
 func appendedTo(alloc *ssa.Alloc, src ssa.Value) bool {
 	for _, r := range *alloc.Referrers() {
 		sl, ok := r.(*ssa.Slice)
-		if !ok || sl.Referrers() == nil {
+		if !ok {
 			continue
 		}
 		for _, rr := range *sl.Referrers() {
@@ -298,7 +313,7 @@ func appendedTo(alloc *ssa.Alloc, src ssa.Value) bool {
 func flowsTo(from, to ssa.Value) bool {
 	seen := make(map[ssa.Value]bool)
 	work := []ssa.Value{from}
-	for len(work) > 0 && len(seen) < 64 {
+	for len(work) > 0 {
 		v := work[len(work)-1]
 		work = work[:len(work)-1]
 		if v == to {

@@ -17,14 +17,17 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/fsmvet/fsmvet/passes/fsmswitch"
 	"github.com/fsmvet/fsmvet/program"
 )
 
-const usage = `usage: fsmvet whole [-json] [-test] [-all] packages...
+const usage = `usage: fsmvet whole [-json] [-test] [-blocked] [-all] packages...
 
 Loads the packages and everything they import as one program, builds a
-call graph (VTA), and reports every closed state machine and every poll
-loop, each poll loop with the implementations it can reach in any package.
+call graph (VTA), and reports, as fsmvet does by default, the state
+machines with a fix and the poll loops that reach one, each poll loop with
+the implementations it can reach in any package (not only those it
+imports).
 
 Exit status: 0 no findings, 1 error, 2 bad usage, 3 findings (as fsmvet).
 `
@@ -37,7 +40,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	fs.Usage = func() { fmt.Fprint(stderr, usage); fs.PrintDefaults() }
 	asJSON := fs.Bool("json", false, "print findings as JSON (a list of {analyzer, posn, message, related})")
 	tests := fs.Bool("test", false, "include test files and test packages (each test variant re-analyses its dependents: slower)")
-	all := fs.Bool("all", false, "as -pollloop.all: also report Read loops and Next iterators")
+	blocked := fs.Bool("blocked", false, "as -fsmswitch.blocked: also report machines whose rewrite is blocked")
+	all := fs.Bool("all", false, "as -pollloop.all: report every poll loop, not only those reaching a machine with a fix")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -47,6 +51,9 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() == 0 {
 		fs.Usage()
 		return 2
+	}
+	if *blocked {
+		fsmswitch.Analyzer.Flags.Set("blocked", "true") // a bool flag: cannot fail
 	}
 	prog, err := program.Load(program.Config{Tests: *tests}, fs.Args()...)
 	if err != nil {

@@ -10,7 +10,7 @@
 // switch too: the Go form of a polled Box<dyn Future>. pollloop finds two
 // shapes:
 //
-//	func BlockOn(t Task, cx *Context) { for !t.Poll(cx) {} } // one boxed task
+//	func BlockOn(t Task, cx *Context) { for !t.Poll(cx) {} } // polls one task until it is done
 //
 //	func Run(tasks []Task, cx *Context) { // an executor
 //		for len(tasks) > 0 {
@@ -30,29 +30,53 @@
 //
 //   - the loop's exit, while the receiver stays the same (BlockOn; a loop
 //     over a struct field, for !e.task.Poll(cx) {}, counts); or
-//   - whether the receiver is queued again: appended, sent on a channel,
-//     stored or passed on, on the branch the result decides (an executor).
+//   - whether the receiver is queued again: appended, stored or sent back
+//     where it was taken from, on the branch the result decides (an
+//     executor).
 //
-// The finding stands at the call and names the interface and method, then
-// the implementations this package and its dependencies can see: how many
-// are switch-dispatched state machines (as fsmswitch defines them; double
-// dispatch per step) and how many are already in transition-pointer form.
-// Related positions point at each implementation. Implementations in
-// packages the loop's package does not import are not visible to a
-// per-package analysis: 'fsmvet whole ./...' resolves them with a call
-// graph of the whole program.
+// The finding stands at the call. It names the interface and method, then
+// the implementations the call may reach: this package and its
+// dependencies ('visible'), or, with 'fsmvet whole ./...', those a call
+// graph of the whole program links it to ('possible'). It counts how many
+// are state machines that switch on their state every step (as fsmswitch
+// defines them: two dispatches per step, the interface call and the
+// switch), how many already call their next step through a function field
+// (the transition-pointer form fsmswitch's fix produces: one dispatch), and
+// how many are neither. It lists up to five, machines first, with each
+// machine's field, number of states and whether fsmswitch offers a fix,
+// and says how many more there are; the related positions point at the
+// five. Two packages that share a name are told apart by import path.
 //
-// # Not reported
+// # Reported by default
+//
+// A poll loop is reported only when one of its implementations is a
+// switch-dispatched state machine that fsmswitch offers to rewrite (no
+// blocker): that is a finding with something to do, apply the fix and
+// measure. A loop whose machines are all blocked, or already in
+// transition-pointer form, or that reaches no state machine at all (an
+// io.Reader drained until EOF, a Next iterator) has nothing to act on, and
+// a check that fails a build must not report it.
+//
+// -pollloop.all reports every poll loop, whatever it reaches: to see where
+// a program pays an interface call per step, or to find the loops behind a
+// hot spot in a CPU profile.
+//
+// # Not reported, even with -pollloop.all
 //
 //   - An interface call before the loop, or whose result is ignored.
 //   - A call of a function value in the loop (for fn != nil { fn = fn(l) }):
 //     that is already the transition-pointer form.
 //   - A call whose arguments change each iteration (data.Less(j, j-1) in a
 //     sort): the loop computes, it does not poll.
-//   - Unless an implementation is a state machine: loops decided by a
-//     result other than a bool "done" flag (io.Reader.Read's error or
-//     count), and Next-style iterators (Next, Scan, More, HasNext, Advance,
-//     Valid). -pollloop.all reports those too.
+//   - A loop that replaces the value it calls (for !t.Poll(cx) { t = next }):
+//     it walks a chain.
+//   - A counted or range loop, or one that stops after a number of tries,
+//     that the call only cuts short (for range 3 { if t.Poll(cx) { return } }):
+//     the count ends it. Other exits leave a poll a poll
+//     (for !t.Poll(cx) { if ctx.Err() != nil { return } }).
+//   - A call whose result only decides whether to fail: a branch that
+//     panics, or calls a function that cannot return (t.Fatal, log.Fatal),
+//     ends the goroutine, not the loop.
 //
 // How hot a loop is, and so whether it is worth anything, is decided from a
 // CPU profile by 'fsmvet report', not here.

@@ -16,10 +16,6 @@ type Site struct {
 	Method *types.Func // the interface method called
 	Recv   types.Type  // the interface (or type parameter) it is called on
 	Shape  Shape
-	// Bool is true when a bool "done" flag decides the loop: a bool
-	// result, with no other result used while the loop runs (a drain's
-	// x, ok := q.Pop() yields x every iteration).
-	Bool bool
 }
 
 // Pos returns the position of the call.
@@ -44,9 +40,6 @@ const (
 // (data.Less(j, j-1)) mean the loop computes, it does not poll.
 func Find(fn *ssa.Function) []*Site {
 	loops := ssautil.Loops(fn)
-	if len(loops) == 0 {
-		return nil
-	}
 	var sites []*Site
 	for _, b := range fn.Blocks {
 		l := ssautil.Innermost(loops, b)
@@ -58,79 +51,69 @@ func Find(fn *ssa.Function) []*Site {
 			if !ok || ssautil.Classify(call.Common()) != ssautil.Invoke || !argsInvariant(call.Common(), l) {
 				continue
 			}
-			if site := pollSite(call, l); site != nil {
-				sites = append(sites, site)
+			if shape, ok := polls(call, l); ok {
+				sites = append(sites, &Site{Call: call, Method: call.Call.Method, Recv: call.Call.Value.Type(), Shape: shape})
 			}
 		}
 	}
 	return sites
 }
 
-// pollSite decides whether call, in loop l, polls.
-func pollSite(call *ssa.Call, l *ssautil.Loop) *Site {
+// polls decides whether call, in loop l, polls, and how.
+func polls(call *ssa.Call, l *ssautil.Loop) (Shape, bool) {
 	recv := call.Call.Value
-	for _, result := range results(call) {
-		branches := ssautil.DecidedBranches(result, l)
-		for _, br := range branches {
-			shape, ok := Shape(-1), false
-			switch {
-			case ssautil.Invariant(recv, l) && l.Exits(br.Block()) && drivenBy(l, branches):
-				shape, ok = BlockOn, true
-			case ssautil.Requeued(recv, br):
-				shape, ok = Executor, true
-			}
-			if ok {
-				done := isBool(result.Type()) && !yieldsEachIteration(call, l)
-				return &Site{Call: call, Method: call.Call.Method, Recv: recv.Type(), Shape: shape, Bool: done}
-			}
+	branches := ssautil.DecidedBranches(call, l)
+	for _, br := range branches {
+		if ssautil.Invariant(recv, l) && l.Exits(br.Block()) && drivenBy(l, branches) {
+			return BlockOn, true
 		}
+		if ssautil.Requeued(recv, br) {
+			return Executor, true
+		}
+	}
+	return 0, false
+}
+
+// drivenBy reports whether the loop goes on or stops on the branches the
+// call decides, not on a test of its own: its header's exit test, if it
+// has one, is one of them (for i < n, for x := range ch test something
+// else first), and no other exit test counts iterations (a range over an
+// integer counts at the end of each: its header is its body). A call
+// checked inside such a loop (if t.Failed() { break }) only cuts it short.
+// Other exits (if ctx.Err() != nil { return }) leave a poll a poll.
+func drivenBy(l *ssautil.Loop, branches []*ssa.If) bool {
+	if br := exitTest(l, l.Header); br != nil && !slices.Contains(branches, br) {
+		return false
+	}
+	for _, b := range l.Blocks {
+		if br := exitTest(l, b); br != nil && !slices.Contains(branches, br) && counts(l, br) {
+			return false
+		}
+	}
+	return true
+}
+
+// exitTest returns the branch that ends b if it can leave the loop.
+func exitTest(l *ssautil.Loop, b *ssa.BasicBlock) *ssa.If {
+	if br, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok && l.Exits(b) {
+		return br
 	}
 	return nil
 }
 
-// drivenBy reports whether the loop is driven by the branches the call
-// decides: its header either branches on them or does not branch at all
-// (for { ... }). A range or counted loop branches on its own induction in
-// its header; a call checked inside it (if t.Failed() { break }) only
-// cuts it short.
-func drivenBy(l *ssautil.Loop, branches []*ssa.If) bool {
-	last := l.Header.Instrs[len(l.Header.Instrs)-1]
-	br, ok := last.(*ssa.If)
-	return !ok || slices.Contains(branches, br)
+// counts reports whether br compares a count the loop keeps: a phi of its
+// header, or one step of arithmetic on it (i < n, i+1 < n).
+func counts(l *ssautil.Loop, br *ssa.If) bool {
+	cmp, ok := br.Cond.(*ssa.BinOp)
+	return ok && (counter(l, cmp.X) || counter(l, cmp.Y))
 }
 
-// yieldsEachIteration reports whether a non-bool result of call is used
-// inside the loop: a drain (x, ok := q.Pop()) or an iterator produces a
-// value every iteration, while a poll's value, if any, is used once it is
-// ready, after the loop.
-func yieldsEachIteration(call *ssa.Call, l *ssautil.Loop) bool {
-	for _, v := range results(call) {
-		if isBool(v.Type()) || v == ssa.Value(call) || v.Referrers() == nil {
-			continue
-		}
-		for _, r := range *v.Referrers() {
-			if _, phi := r.(*ssa.Phi); !phi && l.Contains(r.Block()) {
-				return true
-			}
-		}
+func counter(l *ssautil.Loop, v ssa.Value) bool {
+	if step, ok := v.(*ssa.BinOp); ok {
+		v = step.X
 	}
-	return false
-}
-
-// results returns the values carrying call's results: the call itself, or
-// its tuple extractions.
-func results(call *ssa.Call) []ssa.Value {
-	if _, ok := call.Type().(*types.Tuple); !ok {
-		return []ssa.Value{call}
-	}
-	var vs []ssa.Value
-	for _, r := range *call.Referrers() {
-		if x, ok := r.(*ssa.Extract); ok {
-			vs = append(vs, x)
-		}
-	}
-	slices.SortFunc(vs, func(a, b ssa.Value) int { return a.(*ssa.Extract).Index - b.(*ssa.Extract).Index })
-	return vs
+	phi, ok := v.(*ssa.Phi)
+	return ok && phi.Block() == l.Header
 }
 
 func argsInvariant(call *ssa.CallCommon, l *ssautil.Loop) bool {
@@ -140,9 +123,4 @@ func argsInvariant(call *ssa.CallCommon, l *ssautil.Loop) bool {
 		}
 	}
 	return true
-}
-
-func isBool(t types.Type) bool {
-	b, ok := t.Underlying().(*types.Basic)
-	return ok && b.Kind() == types.Bool
 }

@@ -17,15 +17,61 @@ type Impl struct {
 	Machine *fsmswitch.MachineFact // nil unless Type is a known state machine
 }
 
-func (i Impl) String() string {
-	name := i.Type.Name()
+func (i Impl) String() string { return i.name((*types.Package).Name) }
+
+// name returns "pkg.Type" or "pkg.*Type", the package as qualify names it.
+func (i Impl) name(qualify func(*types.Package) string) string {
+	star := ""
 	if i.Pointer {
-		name = "*" + name
+		star = "*"
 	}
-	if i.Type.Pkg() != nil {
-		name = i.Type.Pkg().Name() + "." + name
+	return qualify(i.Type.Pkg()) + "." + star + i.Type.Name()
+}
+
+// fixable reports whether the implementation is a switch-dispatched state
+// machine that fsmswitch offers to rewrite: a finding that reaches one
+// names something to do.
+func (i Impl) fixable() bool {
+	return i.group() == switchGroup && len(i.Machine.Blockers) == 0
+}
+
+// Groups of implementations, in the order a finding lists them.
+const (
+	switchGroup  = iota // switch-dispatched state machines: two dispatches per step
+	pointerGroup        // machines in transition-pointer form: one
+	otherGroup          // anything else
+)
+
+func (i Impl) group() int {
+	if i.Machine == nil {
+		return otherGroup
 	}
-	return name
+	if i.Machine.Form == fsmswitch.TransitionPointerForm {
+		return pointerGroup
+	}
+	return switchGroup
+}
+
+// namer names implementations as one message lists them: qualified by
+// package name, or by import path where two of them are in packages that
+// share a name (compress/flate and github.com/klauspost/compress/flate).
+func namer(impls []Impl) func(Impl) string {
+	paths := make(map[string]string) // package name -> a path with that name
+	clash := make(map[string]bool)   // package names held by two paths
+	for _, impl := range impls {
+		pkg := impl.Type.Pkg()
+		if p, ok := paths[pkg.Name()]; ok && p != pkg.Path() {
+			clash[pkg.Name()] = true
+		}
+		paths[pkg.Name()] = pkg.Path()
+	}
+	qualify := func(pkg *types.Package) string {
+		if clash[pkg.Name()] {
+			return pkg.Path()
+		}
+		return pkg.Name()
+	}
+	return func(impl Impl) string { return impl.name(qualify) }
 }
 
 // interfaceOf returns the method set a poll site dispatches through: the
@@ -72,15 +118,8 @@ func visibleImpls(pkg *types.Package, deps []*types.Package, hidden func(types.O
 // deterministic.
 func SortImpls(impls []Impl) {
 	slices.SortFunc(impls, func(a, b Impl) int {
-		return cmp.Or(cmp.Compare(pkgPath(a.Type), pkgPath(b.Type)), cmp.Compare(a.Type.Name(), b.Type.Name()))
+		return cmp.Or(cmp.Compare(a.Type.Pkg().Path(), b.Type.Pkg().Path()), cmp.Compare(a.Type.Name(), b.Type.Name()))
 	})
-}
-
-func pkgPath(tn *types.TypeName) string {
-	if tn.Pkg() == nil {
-		return ""
-	}
-	return tn.Pkg().Path()
 }
 
 // dependencies returns pkg and every package that its files, less those

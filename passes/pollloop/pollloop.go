@@ -1,12 +1,14 @@
 package pollloop
 
 import (
+	"cmp"
 	_ "embed"
 	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
 	"reflect"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -34,7 +36,7 @@ var allFlag bool
 
 func init() {
 	Analyzer.Flags.BoolVar(&allFlag, "all", false,
-		"also report polls of methods that are not state machines and return no bool (io.Reader.Read), and Next-style iterators")
+		"report every poll loop, not only those that may call a state machine fsmswitch offers to rewrite")
 }
 
 // Result lists the poll loops found in the package, reported or not, for
@@ -75,7 +77,7 @@ func run(pass *analysis.Pass) (any, error) {
 				impls = visibleImpls(pass.Pkg, sc.deps, hidden, iface, known)
 				sc.impls[iface] = impls
 			}
-			if !Worth(site, impls, allFlag) {
+			if !Worth(impls, allFlag) {
 				continue
 			}
 			d := Diagnostic(site, impls, types.RelativeTo(pass.Pkg), "visible")
@@ -92,77 +94,128 @@ func run(pass *analysis.Pass) (any, error) {
 	return &Result{Sites: sites}, nil
 }
 
-// iteratorNames are methods whose loops walk a sequence rather than poll a
-// task; they are reported only when an implementation is a state machine
-// or with -pollloop.all.
-var iteratorNames = map[string]bool{"Next": true, "Scan": true, "More": true, "HasNext": true, "Advance": true, "Valid": true}
-
-// Worth decides whether a poll site is reported: always when it may
-// dispatch to a switch-dispatched state machine (a machine already in
-// transition-pointer form pays one dispatch, which is the goal); otherwise when a bool "done" result decides
-// the loop and the method is not an iterator's, or when all is set.
-func Worth(site *Site, impls []Impl, all bool) bool {
-	for _, impl := range impls {
-		if impl.Machine != nil && impl.Machine.Form == fsmswitch.SwitchForm {
-			return true
-		}
-	}
-	return all || site.Bool && !iteratorNames[site.Method.Name()]
+// Worth decides whether a poll loop is reported. By default only when an
+// implementation it may call is a switch-dispatched state machine that
+// fsmswitch offers to rewrite: a finding that fails a build must name
+// something to do. With all, every poll loop is.
+func Worth(impls []Impl, all bool) bool {
+	return all || slices.ContainsFunc(impls, Impl.fixable)
 }
+
+// maxRelated is how many implementations a finding points at, so that it
+// stays a few lines of go vet output when an interface has dozens.
+const maxRelated = 5
 
 // Diagnostic describes a poll site and what it dispatches to. scope names
 // where the implementations come from: "visible" (this package and its
 // dependencies) or "possible" (a whole-program call graph).
 func Diagnostic(site *Site, impls []Impl, qf types.Qualifier, scope string) analysis.Diagnostic {
-	var msg strings.Builder
-	fmt.Fprintf(&msg, "interface-dispatched poll loop: %s.%s ", types.TypeString(site.Recv, qf), site.Method.Name())
-	if site.Shape == BlockOn {
-		msg.WriteString("decides when this loop ends (one boxed task); every step pays an interface call")
-	} else {
-		msg.WriteString("decides whether the task is queued again (an executor); every step pays an interface call")
-	}
-	msg.WriteString("; " + describeImpls(impls, scope))
+	shown := slices.Clone(impls)
+	slices.SortStableFunc(shown, func(a, b Impl) int { return cmp.Compare(a.group(), b.group()) })
+	shown = shown[:min(len(shown), maxRelated)]
+	name := namer(shown)
 	var related []analysis.RelatedInformation
-	for _, impl := range impls {
-		text := "implementation " + impl.String()
-		if impl.Machine != nil {
-			text += ": " + impl.Machine.String()
-		}
-		related = append(related, analysis.RelatedInformation{Pos: impl.Type.Pos(), Message: text})
+	for _, impl := range shown {
+		related = append(related, analysis.RelatedInformation{Pos: impl.Type.Pos(), Message: "implementation " + name(impl) + explain(impl)})
 	}
-	return analysis.Diagnostic{Pos: site.Pos(), Category: "poll-loop", Message: msg.String(), Related: related}
+	msg := "poll loop: " + loopText(site, qf) + "; " + describeImpls(impls, shown, name, scope)
+	return analysis.Diagnostic{Pos: site.Pos(), Category: "poll-loop", Message: msg, Related: related}
 }
 
-// describeImpls says how many implementations are switch-dispatched state
-// machines and how many are already in transition-pointer form.
-func describeImpls(impls []Impl, scope string) string {
-	if len(impls) == 0 {
-		return fmt.Sprintf("no %s implementation (run 'fsmvet whole' on the program to see them)", scope)
+// loopText says what the loop does with the call.
+func loopText(site *Site, qf types.Qualifier) string {
+	method := types.TypeString(site.Recv, qf) + "." + site.Method.Name()
+	if site.Shape == Executor {
+		return "an executor calls " + method + " through an interface on each task, and its result decides whether the task is queued again"
 	}
-	var switches, pointers []string
-	for _, impl := range impls {
-		switch {
-		case impl.Machine == nil:
-		case impl.Machine.Form == fsmswitch.TransitionPointerForm:
-			pointers = append(pointers, impl.String())
-		default:
-			switches = append(switches, fmt.Sprintf("%s (%s, %d states)", impl, impl.Machine.Field, impl.Machine.States))
+	return method + " is called through an interface on every iteration until its result ends the loop"
+}
+
+// A phrase says what some implementations are, for one of them and for
+// several.
+type phrase struct{ one, many string }
+
+func (p phrase) count(n int) string {
+	if n == 1 {
+		return "1 " + p.one
+	}
+	return fmt.Sprint(n) + " " + p.many
+}
+
+var groupPhrases = [...]phrase{
+	switchGroup:  {"is a state machine that also switches on its state every step", "are state machines that also switch on their state every step"},
+	pointerGroup: {"already calls its next step through a function field", "already call their next step through a function field"},
+	otherGroup:   {"is not a known state machine", "are not known state machines"},
+}
+
+// describeImpls says what the implementations are, how many of each
+// group, and names those shown, saying how many are not.
+func describeImpls(impls, shown []Impl, name func(Impl) string, scope string) string {
+	switch len(impls) {
+	case 0:
+		if scope == "visible" {
+			return "no visible implementation (run 'fsmvet whole' on the program to see the ones it calls)"
 		}
+		return "no " + scope + " implementation"
+	case 1:
+		return "its one " + scope + " implementation " + groupPhrases[impls[0].group()].one + ": " + listImpls(impls, shown, name)
+	}
+	var counts [len(groupPhrases)]int
+	for _, impl := range impls {
+		counts[impl.group()]++
 	}
 	var parts []string
-	if len(switches) > 0 {
-		verb := "is a switch-dispatched state machine"
-		if len(switches) > 1 {
-			verb = "are switch-dispatched state machines"
+	for g, n := range counts {
+		if n > 0 {
+			parts = append(parts, groupPhrases[g].count(n))
 		}
-		parts = append(parts, fmt.Sprintf("%d of the %d %s implementations %s (double dispatch per step): %s",
-			len(switches), len(impls), scope, verb, strings.Join(switches, ", ")))
 	}
-	if len(pointers) > 0 {
-		parts = append(parts, fmt.Sprintf("%d already in transition-pointer form: %s", len(pointers), strings.Join(pointers, ", ")))
+	what := strings.Join(parts, ", ")
+	if counts[otherGroup] == len(impls) {
+		what = "none is a known state machine"
 	}
-	if len(parts) == 0 {
-		return fmt.Sprintf("none of the %d %s implementations is a known state machine", len(impls), scope)
+	return fmt.Sprintf("of its %d %s implementations, %s: %s", len(impls), scope, what, listImpls(impls, shown, name))
+}
+
+// listImpls names the implementations shown, saying for each state
+// machine its field, its number of states and whether fsmswitch offers a
+// fix, and how many more there are.
+func listImpls(impls, shown []Impl, name func(Impl) string) string {
+	var names []string
+	for _, impl := range shown {
+		s := name(impl)
+		if impl.group() == switchGroup {
+			fix := "fix offered"
+			if !impl.fixable() {
+				fix = "rewrite blocked"
+			}
+			s += fmt.Sprintf(" (%s, %d states, %s)", impl.Machine.Field, impl.Machine.States, fix)
+		}
+		names = append(names, s)
 	}
-	return strings.Join(parts, "; ")
+	list := strings.Join(names, ", ")
+	if more := len(impls) - len(shown); more > 0 {
+		list += fmt.Sprintf(" and %d more", more)
+	}
+	return list
+}
+
+// explain says, at an implementation, what it does each step.
+func explain(impl Impl) string {
+	m := impl.Machine
+	switch impl.group() {
+	case switchGroup:
+		s := fmt.Sprintf(": switches on %s (%d states) every step", m.Field, m.States)
+		if len(m.Blockers) == 0 {
+			return s + "; fsmswitch offers a fix"
+		}
+		s += "; the rewrite is blocked: " + m.Blockers[0]
+		if more := len(m.Blockers) - 1; more > 0 {
+			s += fmt.Sprintf(" (and %d more)", more)
+		}
+		return s
+	case pointerGroup:
+		return ": calls its next step through " + m.Field
+	}
+	return ""
 }

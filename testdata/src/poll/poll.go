@@ -1,11 +1,15 @@
-// Package poll holds poll loops over an interface whose implementations,
-// in package polltasks, are a switch-dispatched state machine, a
-// transition-pointer machine and a plain type.
+// Package poll holds poll loops as pollloop reports them by default: only
+// those that may call a switch-dispatched state machine fsmswitch offers to
+// rewrite. Task's implementations, in package polltasks, are such a
+// machine, a transition-pointer machine and a plain type; pollimpls holds
+// the implementations of the other interfaces.
 package poll
 
 import (
 	"io"
 
+	"pollimpls"
+	_ "pollimpls/flate"
 	"polltasks"
 )
 
@@ -14,7 +18,7 @@ type Context = polltasks.Context
 type Task interface{ Poll(cx *Context) bool }
 
 func BlockOn(t Task, cx *Context) {
-	for !t.Poll(cx) { // want `interface-dispatched poll loop: Task.Poll decides when this loop ends \(one boxed task\); every step pays an interface call; 1 of the 3 visible implementations is a switch-dispatched state machine \(double dispatch per step\): polltasks.\*Sender \(Sender.state, 3 states\); 1 already in transition-pointer form: polltasks.\*Stepper$`
+	for !t.Poll(cx) { // want `^poll loop: Task\.Poll is called through an interface on every iteration until its result ends the loop; of its 3 visible implementations, 1 is a state machine that also switches on its state every step, 1 already calls its next step through a function field, 1 is not a known state machine: polltasks\.\*Sender \(Sender\.state, 3 states, fix offered\), polltasks\.\*Stepper, polltasks\.\*Sleeper$`
 	}
 }
 
@@ -22,7 +26,7 @@ func Run(tasks []Task, cx *Context) {
 	for len(tasks) > 0 {
 		next := tasks[:0]
 		for _, t := range tasks {
-			if !t.Poll(cx) { // want `Task.Poll decides whether the task is queued again \(an executor\)`
+			if !t.Poll(cx) { // want `^poll loop: an executor calls Task\.Poll through an interface on each task, and its result decides whether the task is queued again; of its 3 visible implementations, 1 is a state machine`
 				next = append(next, t)
 			}
 		}
@@ -32,10 +36,34 @@ func Run(tasks []Task, cx *Context) {
 
 func RunChan(ch chan Task, cx *Context) {
 	for t := range ch {
-		if t.Poll(cx) { // want `Task.Poll decides whether the task is queued again`
+		if t.Poll(cx) { // want `an executor calls Task\.Poll`
 			continue
 		}
 		ch <- t
+	}
+}
+
+// An executor that receives each task and sends it back until it is done.
+func RunRecv(ch chan Task, cx *Context) {
+	for {
+		t := <-ch
+		if !t.Poll(cx) { // want `an executor calls Task\.Poll`
+			ch <- t
+		}
+	}
+}
+
+// An executor that keeps the tasks not done at the front of its slice.
+func RunCompact(tasks []Task, cx *Context) {
+	for len(tasks) > 0 {
+		n := 0
+		for _, t := range tasks {
+			if !t.Poll(cx) { // want `an executor calls Task\.Poll`
+				tasks[n] = t
+				n++
+			}
+		}
+		tasks = tasks[:n]
 	}
 }
 
@@ -46,7 +74,7 @@ type executor struct {
 
 func (e *executor) wait() int {
 	n := 0
-	for !e.task.Poll(&e.cx) { // want `Task.Poll decides when this loop ends`
+	for !e.task.Poll(&e.cx) { // want `^poll loop: Task\.Poll is called through an interface on every iteration`
 		n++
 	}
 	return n
@@ -56,7 +84,7 @@ func RunGeneric[T Task](tasks []T, cx *Context) {
 	for len(tasks) > 0 {
 		next := tasks[:0]
 		for _, t := range tasks {
-			if !t.Poll(cx) { // want `T.Poll decides whether the task is queued again.*1 of the 3 visible implementations is a switch-dispatched`
+			if !t.Poll(cx) { // want `an executor calls T\.Poll .*; of its 3 visible implementations, 1 is a state machine`
 				next = append(next, t)
 			}
 		}
@@ -64,43 +92,35 @@ func RunGeneric[T Task](tasks []T, cx *Context) {
 	}
 }
 
-// Not reported: one call before the loop.
-func pollOnce(t Task, cx *Context) int {
-	done := t.Poll(cx)
-	n := 0
-	for !done && n < 10 {
-		n++
-	}
-	return n
-}
+// Decoder's implementations are more than a finding lists, and two of
+// them are in packages named flate: pollimpls/flate, which poll imports,
+// and pollimpls/x/flate, which only pollimpls imports.
+type Decoder interface{ Decode(cx *Context) bool }
 
-// Not reported: a function-value loop is already transition-pointer form.
-type stateFn func(*Context) stateFn
-
-func drive(fn stateFn, cx *Context) {
-	for fn != nil {
-		fn = fn(cx)
+func DecodeAll(d Decoder, cx *Context) {
+	for !d.Decode(cx) { // want `^poll loop: Decoder\.Decode is called through an interface on every iteration until its result ends the loop; of its 6 visible implementations, 2 are state machines that also switch on their state every step, 1 already calls its next step through a function field, 3 are not known state machines: pollimpls/flate\.\*decompressor \(decompressor\.state, 3 states, fix offered\), pollimpls/x/flate\.\*decompressor \(decompressor\.state, 2 states, rewrite blocked\), pollimpls/flate\.\*inflater, pollimpls\.\*Raw, pollimpls\.\*Stored and 1 more$`
 	}
 }
 
-// Not reported: the result is ignored.
-func tick(t Task, cx *Context) {
-	for i := 0; i < 3; i++ {
-		t.Poll(cx)
+// Not reported by default: the only state machine behind the loop cannot
+// be rewritten, so there is nothing to do (-pollloop.all reports it).
+type flusher interface{ Flush(cx *Context) bool }
+
+func FlushAll(f flusher, cx *Context) {
+	for !f.Flush(cx) {
 	}
 }
 
-// Not reported: arguments change each iteration; this loop computes.
-type lesser interface{ Less(i, j int) bool }
+// Not reported by default: the machines are already in transition-pointer
+// form, one dispatch per step.
+type ticker interface{ Tick(cx *Context) bool }
 
-func insertionSort(data lesser, n int) {
-	for i := 1; i < n; i++ {
-		for j := i; j > 0 && data.Less(j, j-1); j-- {
-		}
+func TickAll(t ticker, cx *Context) {
+	for !t.Tick(cx) {
 	}
 }
 
-// Not reported: reading until EOF, and a Next iterator.
+// Not reported by default: no implementation is a state machine.
 func drain(r io.Reader, buf []byte) int {
 	total := 0
 	for {
@@ -112,29 +132,6 @@ func drain(r io.Reader, buf []byte) int {
 	}
 }
 
-type iterator interface{ Next() bool }
-
-func count(it iterator) int {
-	n := 0
-	for it.Next() {
-		n++
-	}
-	return n
-}
-
-// A future-like poll: the value is used once ready, after the loop.
-type future interface{ Poll(cx *Context) (int, bool) }
-
-func await(f future, cx *Context) int {
-	for {
-		v, ready := f.Poll(cx) // want `future.Poll decides when this loop ends`
-		if ready {
-			return v
-		}
-	}
-}
-
-// Not reported: a drain yields a value every iteration.
 type queue interface{ Pop() (Task, bool) }
 
 func drainQueue(q queue, cx *Context) int {
@@ -150,16 +147,4 @@ func drainQueue(q queue, cx *Context) int {
 	}
 }
 
-// Not reported: a range loop that only checks a flag to stop early.
-type checker interface{ Failed() bool }
-
-func checkAll(c checker, xs []int) int {
-	sum := 0
-	for _, x := range xs {
-		sum += x
-		if c.Failed() {
-			break
-		}
-	}
-	return sum
-}
+var _ = pollimpls.NewTicker

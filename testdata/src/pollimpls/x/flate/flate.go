@@ -1,0 +1,28 @@
+// Package flate (pollimpls/x/flate) shares its name with pollimpls/flate;
+// both implement poll.Decoder.
+package flate
+
+import "polltasks"
+
+// A switch-dispatched machine whose rewrite is blocked: done compares the
+// field outside the consumer switch.
+type decState int
+
+const (
+	decData decState = iota
+	decDone
+)
+
+type decompressor struct{ state decState }
+
+func (d *decompressor) Decode(cx *polltasks.Context) bool {
+	switch d.state {
+	case decData:
+		d.state = decDone
+		return false
+	default:
+		return true
+	}
+}
+
+func (d *decompressor) done() bool { return d.state == decDone }
