@@ -81,11 +81,12 @@ func Main(args []string, analyzers []*analysis.Analyzer, stdout, stderr io.Write
 		fmt.Fprintf(stderr, "fsmvet: -profile: %v\n", err)
 		return 1
 	}
-	res := run(nodes, opts.selected(analyzers), runtime.GOMAXPROCS(0))
-	for _, e := range res.errs {
+	r := newRunner(nodes, opts.selected(analyzers))
+	r.run(runtime.GOMAXPROCS(0))
+	for _, e := range r.errs {
 		fmt.Fprintln(stderr, e)
 	}
-	findings := sortFindings(res.findings)
+	findings := sortFindings(r.findings)
 	exit := 0
 	switch {
 	case opts.fix:
@@ -104,7 +105,7 @@ func Main(args []string, analyzers []*analysis.Analyzer, stdout, stderr io.Write
 			exit = 3
 		}
 	}
-	if len(res.errs) > 0 {
+	if len(r.errs) > 0 {
 		exit = 1
 	}
 	return exit

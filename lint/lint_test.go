@@ -14,7 +14,10 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/google/pprof/profile"
+
 	"github.com/fsmvet/fsmvet/analyzer"
+	"github.com/fsmvet/fsmvet/passes/hotspot"
 )
 
 // writeModule writes a module of the given files (path: content) and makes it
@@ -277,5 +280,95 @@ func TestVetVariants(t *testing.T) {
 	want := []string{"m/cmd", "m/p [m/p.test]", "m/p_test [m/p.test]", "m/q", "m/q_test [m/q.test]"}
 	if !reflect.DeepEqual(ids, want) {
 		t.Errorf("vetVariants = %v, want %v", ids, want)
+	}
+}
+
+// TestGoVersion: each package is type-checked at its module's Go version,
+// as the compiler would.
+func TestGoVersion(t *testing.T) {
+	dir := writeModule(t, map[string]string{"old/old.go": "package old\n\nfunc F() {\n\tfor range 3 {\n\t}\n}\n"})
+	os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/m\n\ngo 1.21\n"), 0o644)
+	code, _, stderr := mainRun(t, "./...")
+	if code != 1 || !strings.Contains(stderr, "old/old.go:4:12: cannot range over 3") || !strings.Contains(stderr, "go1.22") {
+		t.Errorf("range over an int in a go 1.21 module: exit %d, want 1 and the version error:\n%s", code, stderr)
+	}
+}
+
+func TestCPUProfileFlag(t *testing.T) {
+	writeModule(t, map[string]string{"task/task.go": taskSrc})
+	if code, _, stderr := mainRun(t, "-cpuprofile", "nodir/cpu.pprof", "./..."); code != 1 || !strings.Contains(stderr, "nodir/cpu.pprof") {
+		t.Errorf("-cpuprofile into a missing directory: exit %d, want 1 naming the file:\n%s", code, stderr)
+	}
+	if code, _, _ := mainRun(t, "-cpuprofile", "cpu.pprof", "./..."); code != 3 {
+		t.Errorf("-cpuprofile: exit %d, want 3 (the finding)", code)
+	}
+	if info, err := os.Stat("cpu.pprof"); err != nil || info.Size() == 0 {
+		t.Errorf("-cpuprofile wrote no profile: %v", err)
+	}
+}
+
+// writeProfile writes a one-sample CPU profile of the named function.
+func writeProfile(t *testing.T, path, fn string) {
+	t.Helper()
+	f := &profile.Function{ID: 1, Name: fn, SystemName: fn, Filename: "x.go", StartLine: 1}
+	loc := &profile.Location{ID: 1, Line: []profile.Line{{Function: f, Line: 2}}}
+	p := &profile.Profile{
+		SampleType: []*profile.ValueType{{Type: "samples", Unit: "count"}, {Type: "cpu", Unit: "nanoseconds"}},
+		Sample:     []*profile.Sample{{Location: []*profile.Location{loc}, Value: []int64{1, 10_000_000}}},
+		Location:   []*profile.Location{loc},
+		Function:   []*profile.Function{f},
+		Mapping:    []*profile.Mapping{{ID: 1, BuildID: "b"}},
+	}
+	loc.Mapping = p.Mapping[0]
+	out, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	if err := p.Write(out); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestProfileChecks: a profile that is not one is one error; a profile of
+// another program is one warning, and -hot still applies.
+func TestProfileChecks(t *testing.T) {
+	writeModule(t, map[string]string{"task/task.go": taskSrc, "bad.pprof": "not a profile"})
+	hot := hotspot.Analyzer.Flags.Lookup("hot")
+	prof := hotspot.Analyzer.Flags.Lookup("profile")
+	t.Cleanup(func() { hot.Value.Set("1%"); prof.Value.Set("") })
+
+	code, _, stderr := mainRun(t, "-profile", "bad.pprof", "./...")
+	if code != 1 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "fsmvet: -profile: ") || !strings.Contains(stderr, "bad.pprof") {
+		t.Errorf("a file that is not a profile: exit %d, want 1 and one line naming it:\n%s", code, stderr)
+	}
+	writeProfile(t, "other.pprof", "example.com/other.F")
+	code, _, stderr = mainRun(t, "-profile", "other.pprof", "-hot", "0", "./...")
+	if code != 3 || strings.Count(stderr, "a profile of another program?") != 1 || !strings.Contains(stderr, "(example.com/m/task)") {
+		t.Errorf("a profile of another program: exit %d, want 3 and one warning naming the packages:\n%s", code, stderr)
+	}
+	writeProfile(t, "mine.pprof", "example.com/m/task.(*frame).Poll")
+	code, _, stderr = mainRun(t, "-profile", "mine.pprof", "./...")
+	if code != 3 || strings.Contains(stderr, "warning") || !strings.Contains(stderr, "CPU 100.0% cum") {
+		t.Errorf("a profile of this program: exit %d, want 3, no warning, the share:\n%s", code, stderr)
+	}
+}
+
+func TestContextLines(t *testing.T) {
+	writeModule(t, map[string]string{"task/task.go": taskSrc})
+	_, _, stderr := mainRun(t, "-c", "0", "./...")
+	if want := "\n16\t\tswitch f.p {\ntask/task.go:3:6: "; !strings.Contains(stderr, want) {
+		t.Errorf("-c 0 should print the finding's own line only:\n%s", stderr)
+	}
+}
+
+func TestOneAnalyzerHasNoEnableFlag(t *testing.T) {
+	fs, _ := newFlags([]*analysis.Analyzer{{Name: "solo"}})
+	if fs.Lookup("solo") != nil {
+		t.Error("with one analyzer, -solo is registered; it could only turn everything off")
+	}
+	fs, _ = newFlags([]*analysis.Analyzer{{Name: "one"}, {Name: "two"}})
+	if fs.Lookup("one") == nil || fs.Lookup("two") == nil {
+		t.Error("with two analyzers, each has its -NAME flag")
 	}
 }

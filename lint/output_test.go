@@ -58,3 +58,16 @@ func TestPrintJSONEmpty(t *testing.T) {
 		t.Errorf("printJSON(nil) = %q, %v; want {}", b.String(), err)
 	}
 }
+
+// TestContextLastLine: the context of a finding on a file's last line,
+// with no newline after it, shows that line.
+func TestContextLastLine(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "f.go")
+	os.WriteFile(file, []byte("a\nb"), 0o644)
+	var b bytes.Buffer
+	at := token.Position{Filename: file, Line: 2, Column: 1}
+	printContext(&b, at, at, 0)
+	if b.String() != "2\tb\n" {
+		t.Errorf("context = %q, want the last line", b.String())
+	}
+}

@@ -31,13 +31,7 @@ type runner struct {
 	errs     []string
 }
 
-// result is what a run found.
-type result struct {
-	findings []finding // of the reported packages, in no particular order
-	errs     []string  // load, parse, type and analysis errors, deduplicated
-}
-
-func run(nodes []*node, analyzers []*analysis.Analyzer, workers int) result {
+func newRunner(nodes []*node, analyzers []*analysis.Analyzer) *runner {
 	fset := token.NewFileSet()
 	r := &runner{
 		fset:  fset,
@@ -53,6 +47,14 @@ func run(nodes []*node, analyzers []*analysis.Analyzer, workers int) result {
 			r.queue <- n
 		}
 	}
+	return r
+}
+
+// run checks and analyses every package on workers goroutines; then
+// r.findings holds the findings of the reported packages, in no
+// particular order, and r.errs every load, parse, type and analysis
+// error, sorted and without repeats.
+func (r *runner) run(workers int) {
 	var wg sync.WaitGroup
 	for range max(workers, 1) {
 		wg.Go(func() {
@@ -64,7 +66,7 @@ func run(nodes []*node, analyzers []*analysis.Analyzer, workers int) result {
 	}
 	wg.Wait()
 	slices.Sort(r.errs)
-	return result{findings: r.findings, errs: slices.Compact(r.errs)}
+	r.errs = slices.Compact(r.errs)
 }
 
 // process checks one package and, unless it or an import failed to
