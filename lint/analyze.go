@@ -224,39 +224,47 @@ func copyFact(stored, into analysis.Fact) bool {
 	return true
 }
 
-// allObjectFacts returns the facts of analyzer a's types exported by n
-// (so far) and by every package n imports, transitively, in a fixed order.
+// allObjectFacts returns the object facts of analyzer a's types exported
+// by n (so far) and by every package n imports, transitively, in a fixed
+// order.
 func (r *runner) allObjectFacts(n *node, own *factSet, a *analysis.Analyzer) []analysis.ObjectFact {
-	keys := slices.Clone(own.objects)
-	for _, dep := range transitiveImports(n) {
-		keys = append(keys, dep.facts.objects...)
-	}
 	r.facts.mu.RLock()
 	defer r.facts.mu.RUnlock()
-	var facts []analysis.ObjectFact
-	for _, k := range keys {
-		if ownsFactType(a, k.typ) {
-			facts = append(facts, analysis.ObjectFact{Object: k.obj, Fact: r.facts.objects[k]})
+	return visibleFacts(n, own, a, func(s *factSet) []objectKey { return s.objects },
+		func(k objectKey) analysis.ObjectFact {
+			return analysis.ObjectFact{Object: k.obj, Fact: r.facts.objects[k]}
+		})
+}
+
+// allPackageFacts is allObjectFacts for package facts.
+func (r *runner) allPackageFacts(n *node, own *factSet, a *analysis.Analyzer) []analysis.PackageFact {
+	r.facts.mu.RLock()
+	defer r.facts.mu.RUnlock()
+	return visibleFacts(n, own, a, func(s *factSet) []packageKey { return s.packages },
+		func(k packageKey) analysis.PackageFact {
+			return analysis.PackageFact{Package: k.pkg, Fact: r.facts.packages[k]}
+		})
+}
+
+// visibleFacts returns, for the keys that keys picks from n's own facts
+// and from those of every package n imports, the facts of a's types, as
+// fact makes them.
+func visibleFacts[K interface{ factType() reflect.Type }, F any](n *node, own *factSet, a *analysis.Analyzer, keys func(*factSet) []K, fact func(K) F) []F {
+	ks := slices.Clone(keys(own))
+	for _, dep := range transitiveImports(n) {
+		ks = append(ks, keys(dep.facts)...)
+	}
+	var facts []F
+	for _, k := range ks {
+		if ownsFactType(a, k.factType()) {
+			facts = append(facts, fact(k))
 		}
 	}
 	return facts
 }
 
-func (r *runner) allPackageFacts(n *node, own *factSet, a *analysis.Analyzer) []analysis.PackageFact {
-	keys := slices.Clone(own.packages)
-	for _, dep := range transitiveImports(n) {
-		keys = append(keys, dep.facts.packages...)
-	}
-	r.facts.mu.RLock()
-	defer r.facts.mu.RUnlock()
-	var facts []analysis.PackageFact
-	for _, k := range keys {
-		if ownsFactType(a, k.typ) {
-			facts = append(facts, analysis.PackageFact{Package: k.pkg, Fact: r.facts.packages[k]})
-		}
-	}
-	return facts
-}
+func (k objectKey) factType() reflect.Type  { return k.typ }
+func (k packageKey) factType() reflect.Type { return k.typ }
 
 func ownsFactType(a *analysis.Analyzer, t reflect.Type) bool {
 	return slices.ContainsFunc(a.FactTypes, func(f analysis.Fact) bool { return reflect.TypeOf(f) == t })
