@@ -134,8 +134,11 @@
 // and constants" and "the state constant X is used as a value" (they
 // disappear); "the state constants share a const block with X"; "M has a
 // value receiver"; "M names its receiver's type parameters differently";
-// with a destructor, "a positional struct literal sets the state" and "a
-// transition assigns the field of a computed value".
+// "the state type's file would need to import P as N, a name it already
+// uses" (the function type is declared where the state type was, and
+// names the consumer's parameter types; a package it does not import yet
+// is imported); with a destructor, "a positional struct literal sets the
+// state" and "a transition assigns the field of a computed value".
 //
 // # Fix
 //

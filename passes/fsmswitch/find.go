@@ -1,48 +1,39 @@
 package fsmswitch
 
 import (
-	"cmp"
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
 	"path/filepath"
 	"slices"
 	"strconv"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/fsmvet/fsmvet/internal/typesx"
 )
 
-// candidate is a state field whose type qualifies as a state type, with
-// every use of the field found in the package.
-type candidate struct {
-	typ    *types.TypeName
-	states []*types.Const
-	strct  *types.TypeName
-	field  *types.Var
+// This file finds machines: it walks every use of every state field and
+// decides, for each, whether it is a transition, a switch, or a use that
+// blocks a rewrite; then which switch consumes the machine.
 
-	switches     []*switchUse
+// A candidate is a state field with every use of it found so far.
+type candidate struct {
+	*stateField
+	switches     []*Switch
 	transitions  []Transition
 	writes       []token.Pos          // constant writes inside methods of the struct
 	writeMethods map[*types.Func]bool // the methods holding them
 	blockers     []Blocker
 
-	// Uses of state constants already accounted for: written as
-	// transitions, or compared with the field (a case of a switch, or a
-	// comparison another blocker reports).
-	coveredConsts map[token.Pos]bool
-}
-
-// A switchUse is a switch over the field, wherever it is.
-type switchUse struct {
-	stmt   *ast.SwitchStmt
-	decl   *ast.FuncDecl // enclosing declaration; nil at package level
-	method *types.Func   // decl's method if it is a method of the struct and the switch is on its receiver
-	tagged bool
+	// covered holds the uses of state constants already accounted for:
+	// written as transitions, or compared with the field (a case of a
+	// switch, or a comparison another blocker reports).
+	covered map[token.Pos]bool
 }
 
 // finder holds what one run of the analyzer needs while it walks the
@@ -50,20 +41,24 @@ type switchUse struct {
 type finder struct {
 	pass        *analysis.Pass
 	destructors map[string]bool
+	cands       []*candidate // in field declaration order
 	byField     map[*types.Var]*candidate
-	sorted      []*candidate // byField's values, in field declaration order
 }
 
 // findMachines returns the closed state machines declared in the package.
 func findMachines(pass *analysis.Pass, destructors map[string]bool) []*Machine {
-	f := &finder{pass: pass, destructors: destructors, byField: candidates(pass)}
-	if len(f.byField) == 0 {
+	f := &finder{pass: pass, destructors: destructors, byField: make(map[*types.Var]*candidate)}
+	for _, sf := range stateFields(pass.Pkg) {
+		c := &candidate{stateField: sf, writeMethods: make(map[*types.Func]bool), covered: make(map[token.Pos]bool)}
+		f.cands = append(f.cands, c)
+		f.byField[sf.field] = c
+	}
+	if len(f.cands) == 0 {
 		return nil
 	}
-	f.sorted = sortedCandidates(f.byField)
-	f.walk(pass.ResultOf[inspectAnalyzer].(*inspector.Inspector))
+	f.walk(pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
 	var ms []*Machine
-	for _, c := range f.sorted {
+	for _, c := range f.cands {
 		if m := f.machine(c); m != nil {
 			ms = append(ms, m)
 		}
@@ -71,238 +66,174 @@ func findMachines(pass *analysis.Pass, destructors map[string]bool) []*Machine {
 	return ms
 }
 
-// candidates returns the state fields of the package: for each state type
-// that exactly one struct field holds, that field.
-func candidates(pass *analysis.Pass) map[*types.Var]*candidate {
-	stypes := stateTypes(pass.Pkg)
-	if len(stypes) == 0 {
-		return nil
-	}
-	holders := make(map[*types.TypeName][]*candidate)
-	scope := pass.Pkg.Scope()
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok || tn.IsAlias() {
-			continue
-		}
-		st, ok := tn.Type().Underlying().(*types.Struct)
-		if !ok {
-			continue
-		}
-		for field := range st.Fields() {
-			named, ok := types.Unalias(field.Type()).(*types.Named)
-			if !ok || field.Embedded() {
-				continue
-			}
-			if states, ok := stypes[named.Obj()]; ok {
-				holders[named.Obj()] = append(holders[named.Obj()], &candidate{
-					typ: named.Obj(), states: states, strct: tn, field: field,
-				})
-			}
-		}
-	}
-	byField := make(map[*types.Var]*candidate)
-	for _, cs := range holders {
-		// A type held by two fields (cur, prev) is a value, not the state.
-		if len(cs) == 1 && closedObject(pass.Pkg, cs[0].field) {
-			byField[cs[0].field] = cs[0]
-		}
-	}
-	return byField
-}
-
-// stateTypes returns the package's enum-like types that other packages
-// cannot consume, with their constants: defined integer or string types,
-// unexported (or in an internal or main package), with two or more
-// constants of the type declared in the package.
-func stateTypes(pkg *types.Package) map[*types.TypeName][]*types.Const {
-	scope := pkg.Scope()
-	consts := make(map[*types.TypeName][]*types.Const)
-	for _, name := range scope.Names() {
-		if c, ok := scope.Lookup(name).(*types.Const); ok {
-			if named, ok := c.Type().(*types.Named); ok && named.Obj().Pkg() == pkg {
-				consts[named.Obj()] = append(consts[named.Obj()], c)
-			}
-		}
-	}
-	for tn, cs := range consts {
-		basic, ok := tn.Type().Underlying().(*types.Basic)
-		if tn.IsAlias() || !ok || basic.Info()&(types.IsInteger|types.IsString) == 0 ||
-			!closedObject(pkg, tn) || distinctStates(cs) < 2 {
-			delete(consts, tn)
-			continue
-		}
-		slices.SortFunc(cs, func(a, b *types.Const) int { return int(a.Pos() - b.Pos()) })
-	}
-	return consts
-}
-
-// closedObject reports whether no package outside pkg's module can name
-// obj: it is unexported, or its package is a main package or an internal
-// one. Other packages of the module can still name an exported obj of an
-// internal package; see sharedObject.
-func closedObject(pkg *types.Package, obj types.Object) bool {
-	return !sharedObject(pkg, obj) || isInternal(pkg)
-}
-
-// sharedObject reports whether another package may name obj: it is
-// exported, and its package is not a main package, which nothing imports.
-func sharedObject(pkg *types.Package, obj types.Object) bool {
-	return obj.Exported() && pkg.Name() != "main"
-}
-
-func isInternal(pkg *types.Package) bool {
-	return strings.Contains("/"+pkg.Path()+"/", "/internal/")
-}
-
-// walk records every use of every candidate field.
+// walk records every use of every state field, and the zero values of
+// the structs holding them.
 func (f *finder) walk(in *inspector.Inspector) {
 	info := f.pass.TypesInfo
-	filter := []ast.Node{(*ast.SelectorExpr)(nil), (*ast.CompositeLit)(nil), (*ast.CallExpr)(nil), (*ast.ValueSpec)(nil)}
-	in.WithStack(filter, func(n ast.Node, push bool, stack []ast.Node) bool {
-		if !push {
-			return true
-		}
-		switch n := n.(type) {
+	for cur := range in.Root().Preorder((*ast.SelectorExpr)(nil), (*ast.CompositeLit)(nil), (*ast.CallExpr)(nil), (*ast.ValueSpec)(nil)) {
+		switch n := cur.Node().(type) {
 		case *ast.SelectorExpr:
 			if sel, ok := info.Selections[n]; ok && sel.Kind() == types.FieldVal {
-				if c := f.byField[originField(sel.Obj())]; c != nil {
-					f.fieldUse(c, n, stack)
+				if v, ok := sel.Obj().(*types.Var); ok && f.byField[v.Origin()] != nil {
+					f.fieldUse(f.byField[v.Origin()], cur)
 				}
 			}
 		case *ast.CompositeLit:
-			f.compositeLit(n, stack)
+			for _, c := range f.candidatesOf(info.TypeOf(n)) {
+				f.literalState(c, n, enclosingFunc(cur))
+			}
 		case *ast.CallExpr:
 			f.newCall(n)
 		case *ast.ValueSpec:
 			f.varDecl(n)
 		}
-		return true
-	})
+	}
 }
 
-// fieldUse classifies one selection x.field by what encloses it.
-func (f *finder) fieldUse(c *candidate, sel *ast.SelectorExpr, stack []ast.Node) {
-	decl := enclosingDecl(stack)
-	node, parents := climbParens(sel, stack)
-	parent := parents[len(parents)-1]
+// fieldUse classifies one selection x.field by where it stands.
+func (f *finder) fieldUse(c *candidate, cur inspector.Cursor) {
+	sel := cur.Node().(*ast.SelectorExpr)
+	decl := enclosingFunc(cur)
+	use := outerParens(cur)
+	parent := use.Parent()
+	kind, index := use.ParentEdge()
 	info := f.pass.TypesInfo
-	switch p := parent.(type) {
-	case *ast.SwitchStmt:
-		if p.Tag == node {
-			f.addSwitch(c, p, decl, f.onReceiver(c, sel, decl), true)
-			return
+	switch kind {
+	case edge.SwitchStmt_Tag:
+		f.addSwitch(c, parent, decl, sel, true)
+		return
+	case edge.AssignStmt_Lhs:
+		if as := parent.Node().(*ast.AssignStmt); as.Tok == token.ASSIGN && len(as.Lhs) == len(as.Rhs) {
+			f.write(c, Transition{Pos: sel.Pos(), Kind: Assign, target: sel, value: as.Rhs[index]}, decl)
+		} else {
+			f.block(c, sel.Pos(), "the field is assigned a computed value")
 		}
-	case *ast.AssignStmt:
-		if i := slices.Index(p.Lhs, node); i >= 0 {
-			if p.Tok == token.ASSIGN && len(p.Lhs) == len(p.Rhs) {
-				f.write(c, Transition{Pos: sel.Pos(), Kind: Assign, target: sel, value: p.Rhs[i]}, decl)
-			} else {
-				f.block(c, sel.Pos(), "the field is assigned a computed value")
-			}
-			return
-		}
+		return
+	case edge.AssignStmt_Rhs:
 		f.block(c, sel.Pos(), "the field is copied into a variable")
 		return
-	case *ast.IncDecStmt:
+	case edge.IncDecStmt_X:
 		f.block(c, sel.Pos(), "the field is incremented or decremented")
 		return
-	case *ast.UnaryExpr:
-		if p.Op == token.AND {
-			if call := enclosingCall(info, parents[:len(parents)-1]); call != nil && calleePkg(info, call) == "sync/atomic" {
+	case edge.UnaryExpr_X:
+		if parent.Node().(*ast.UnaryExpr).Op == token.AND {
+			if passedToAtomic(info, parent) {
 				f.block(c, sel.Pos(), "the field is accessed atomically")
 			} else {
 				f.block(c, sel.Pos(), "the field's address is taken")
 			}
 			return
 		}
-	case *ast.BinaryExpr:
-		if isComparison(p.Op) {
-			c.cover(p.X)
-			c.cover(p.Y)
-			if sw := f.taglessCase(c, p, parents, decl); sw != nil {
-				f.addSwitch(c, sw, decl, f.onReceiver(c, sel, decl), false)
+	case edge.BinaryExpr_X, edge.BinaryExpr_Y:
+		if cmp := parent.Node().(*ast.BinaryExpr); isComparison(cmp.Op) {
+			c.cover(cmp.X)
+			c.cover(cmp.Y)
+			if sw, ok := f.taglessCase(c, parent); ok {
+				f.addSwitch(c, sw, decl, sel, false)
 				return
 			}
 			f.block(c, sel.Pos(), "the field is compared outside the consumer switch")
 			return
 		}
-	case *ast.CallExpr:
-		if slices.Contains(p.Args, node) {
-			if tv := info.Types[p.Fun]; tv.IsType() {
-				f.block(c, sel.Pos(), "the field is converted to "+types.ExprString(p.Fun))
-			} else {
-				f.block(c, sel.Pos(), "the field is passed to "+types.ExprString(p.Fun))
-			}
-			return
+	case edge.CallExpr_Args:
+		if call := parent.Node().(*ast.CallExpr); info.Types[call.Fun].IsType() {
+			f.block(c, sel.Pos(), "the field is converted to "+types.ExprString(call.Fun))
+		} else {
+			f.block(c, sel.Pos(), "the field is passed to "+types.ExprString(call.Fun))
 		}
-	case *ast.ReturnStmt, *ast.ValueSpec, *ast.KeyValueExpr, *ast.CompositeLit, *ast.SendStmt:
+		return
+	case edge.ReturnStmt_Results, edge.ValueSpec_Values, edge.KeyValueExpr_Key, edge.KeyValueExpr_Value,
+		edge.CompositeLit_Elts, edge.SendStmt_Chan, edge.SendStmt_Value:
 		f.block(c, sel.Pos(), "the field is stored or returned")
 		return
 	}
 	f.block(c, sel.Pos(), "the field is read outside the consumer switch")
 }
 
-// taglessCase returns the tagless switch whose case list holds the
-// comparison cmp of the field with a constant, or nil.
-func (f *finder) taglessCase(c *candidate, cmp *ast.BinaryExpr, parents []ast.Node, decl *ast.FuncDecl) *ast.SwitchStmt {
-	if cmp.Op != token.EQL || !(f.isStateValue(c, cmp.X) || f.isStateValue(c, cmp.Y)) {
-		return nil
+// taglessCase returns the tagless switch in one of whose case lists the
+// comparison at cur stands, through ||, && and parentheses, when it
+// compares with == the field and a constant of the state type.
+func (f *finder) taglessCase(c *candidate, cur inspector.Cursor) (inspector.Cursor, bool) {
+	cmp := cur.Node().(*ast.BinaryExpr)
+	_, x := stateOf(f.pass.TypesInfo, c.typ, c.states, cmp.X)
+	_, y := stateOf(f.pass.TypesInfo, c.typ, c.states, cmp.Y)
+	if cmp.Op != token.EQL || !x && !y {
+		return inspector.Cursor{}, false
 	}
-	// Climb through ||, && and parentheses to the case clause.
-	var expr ast.Node = cmp
-	for i := len(parents) - 2; i >= 0; i-- {
-		switch p := parents[i].(type) {
-		case *ast.ParenExpr:
-		case *ast.BinaryExpr:
-			if p.Op != token.LOR && p.Op != token.LAND {
-				return nil
+	for ; ; cur = cur.Parent() {
+		switch cur.ParentEdgeKind() {
+		case edge.ParenExpr_X:
+		case edge.BinaryExpr_X, edge.BinaryExpr_Y:
+			if op := cur.Parent().Node().(*ast.BinaryExpr).Op; op != token.LOR && op != token.LAND {
+				return inspector.Cursor{}, false
 			}
-		case *ast.CaseClause:
-			if !slices.Contains(p.List, expr.(ast.Expr)) || i < 2 {
-				return nil
-			}
-			if sw, ok := parents[i-2].(*ast.SwitchStmt); ok && sw.Tag == nil {
-				return sw
-			}
-			return nil
+		case edge.CaseClause_List:
+			// CaseClause, in the switch's body, in the switch.
+			sw := cur.Parent().Parent().Parent()
+			s, ok := sw.Node().(*ast.SwitchStmt)
+			return sw, ok && s.Tag == nil
 		default:
-			return nil
+			return inspector.Cursor{}, false
 		}
-		expr = parents[i]
+	}
+}
+
+// passedToAtomic reports whether the expression at cur is an argument,
+// through parentheses and conversions, of a call of package sync/atomic
+// (atomic.LoadInt32((*int32)(&r.state))).
+func passedToAtomic(info *types.Info, cur inspector.Cursor) bool {
+	for ; ; cur = cur.Parent() {
+		switch cur.ParentEdgeKind() {
+		case edge.ParenExpr_X:
+		case edge.CallExpr_Args:
+			call := cur.Parent().Node().(*ast.CallExpr)
+			if info.Types[call.Fun].IsType() {
+				continue // a conversion
+			}
+			fn := typeutil.Callee(info, call)
+			return fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "sync/atomic"
+		default:
+			return false
+		}
+	}
+}
+
+// outerParens returns the outermost parenthesised form of the expression
+// at cur.
+func outerParens(cur inspector.Cursor) inspector.Cursor {
+	for cur.ParentEdgeKind() == edge.ParenExpr_X {
+		cur = cur.Parent()
+	}
+	return cur
+}
+
+// enclosingFunc returns the function declaration around cur, or nil at
+// package level.
+func enclosingFunc(cur inspector.Cursor) *ast.FuncDecl {
+	for fd := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+		return fd.Node().(*ast.FuncDecl)
 	}
 	return nil
 }
 
-// write records an assignment of value to the field at pos.
+// write records an assignment of value to the field.
 func (f *finder) write(c *candidate, t Transition, decl *ast.FuncDecl) {
-	pos, value, kind := t.Pos, t.value, t.Kind
-	to := f.stateConst(c, value)
+	to, _ := stateOf(f.pass.TypesInfo, c.typ, c.states, t.value)
 	if to == nil {
-		f.block(c, pos, "the field is assigned a computed value ("+types.ExprString(value)+")")
+		f.block(c, t.Pos, "the field is assigned a computed value ("+types.ExprString(t.value)+")")
 		return
 	}
 	t.To = to
 	c.transitions = append(c.transitions, t)
-	c.cover(value)
-	if m := f.methodOf(c, decl); kind == Assign && m != nil {
-		c.writes = append(c.writes, pos)
-		if c.writeMethods == nil {
-			c.writeMethods = make(map[*types.Func]bool)
-		}
+	c.cover(t.value)
+	if m := f.methodOf(c, decl); t.Kind == Assign && m != nil {
+		c.writes = append(c.writes, t.Pos)
 		c.writeMethods[m] = true
 	}
 }
 
-// compositeLit records the state a struct literal sets in each state
-// field of its struct.
-func (f *finder) compositeLit(lit *ast.CompositeLit, stack []ast.Node) {
-	decl := enclosingDecl(stack)
-	for _, c := range f.candidatesOf(f.pass.TypesInfo.TypeOf(lit)) {
-		f.literalState(c, lit, decl)
-	}
-}
-
+// literalState records the state a struct literal sets in the field, or
+// its zero state when the literal does not set it.
 func (f *finder) literalState(c *candidate, lit *ast.CompositeLit, decl *ast.FuncDecl) {
 	for i, elt := range lit.Elts {
 		if kv, ok := elt.(*ast.KeyValueExpr); ok {
@@ -315,7 +246,7 @@ func (f *finder) literalState(c *candidate, lit *ast.CompositeLit, decl *ast.Fun
 			return
 		}
 	}
-	c.transitions = append(c.transitions, Transition{Pos: lit.Pos(), To: zeroState(c.states), Kind: ZeroValue})
+	c.zeroValue(lit.Pos())
 }
 
 // newCall records new(T) as a zero-value transition.
@@ -329,7 +260,7 @@ func (f *finder) newCall(call *ast.CallExpr) {
 		return
 	}
 	for _, c := range f.candidatesOf(info.TypeOf(call.Args[0])) {
-		c.transitions = append(c.transitions, Transition{Pos: call.Pos(), To: zeroState(c.states), Kind: ZeroValue})
+		c.zeroValue(call.Pos())
 	}
 }
 
@@ -340,22 +271,42 @@ func (f *finder) varDecl(spec *ast.ValueSpec) {
 	}
 	for _, c := range f.candidatesOf(f.pass.TypesInfo.TypeOf(spec.Type)) {
 		for _, name := range spec.Names {
-			c.transitions = append(c.transitions, Transition{Pos: name.Pos(), To: zeroState(c.states), Kind: ZeroValue})
+			c.zeroValue(name.Pos())
 		}
 	}
+}
+
+func (c *candidate) zeroValue(pos token.Pos) {
+	c.transitions = append(c.transitions, Transition{Pos: pos, To: zeroState(c.states), Kind: ZeroValue})
 }
 
 // cover records that a use of a state constant in e is accounted for.
 func (c *candidate) cover(e ast.Expr) {
 	if id := identOf(e); id != nil {
-		if c.coveredConsts == nil {
-			c.coveredConsts = make(map[token.Pos]bool)
-		}
-		c.coveredConsts[id.Pos()] = true
+		c.covered[id.Pos()] = true
 	}
 }
 
-func (f *finder) addSwitch(c *candidate, stmt *ast.SwitchStmt, decl *ast.FuncDecl, method *types.Func, tagged bool) {
+// candidatesOf returns the state fields of struct type t, in declaration
+// order: a struct may hold two (a decoder's step and its flush mode), and
+// each of them starts in its zero state in a literal that does not set it.
+func (f *finder) candidatesOf(t types.Type) []*candidate {
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return nil
+	}
+	var cs []*candidate
+	for _, c := range f.cands {
+		if named.Origin().Obj() == c.strct {
+			cs = append(cs, c)
+		}
+	}
+	return cs
+}
+
+// addSwitch records the switch at cur over the field selected by sel.
+func (f *finder) addSwitch(c *candidate, cur inspector.Cursor, decl *ast.FuncDecl, sel *ast.SelectorExpr, tagged bool) {
+	stmt := cur.Node().(*ast.SwitchStmt)
 	if tagged {
 		for _, cc := range stmt.Body.List {
 			for _, e := range cc.(*ast.CaseClause).List {
@@ -363,30 +314,29 @@ func (f *finder) addSwitch(c *candidate, stmt *ast.SwitchStmt, decl *ast.FuncDec
 			}
 		}
 	}
-	for _, s := range c.switches {
-		if s.stmt == stmt {
-			return // a tagless switch compares the field in several cases
-		}
+	if slices.ContainsFunc(c.switches, func(s *Switch) bool { return s.Stmt == stmt }) {
+		return // a tagless switch compares the field in several cases
 	}
-	c.switches = append(c.switches, &switchUse{stmt: stmt, decl: decl, method: method, tagged: tagged})
+	sw := &Switch{Stmt: stmt, Decl: decl, Tagged: tagged, cur: cur}
+	if recv := f.receiver(decl); recv != nil && f.methodOf(c, decl) != nil && selects(f.pass.TypesInfo, sel, recv) {
+		sw.Method, sw.Recv = f.methodOf(c, decl), recv
+	}
+	c.switches = append(c.switches, sw)
 }
 
-func (f *finder) block(c *candidate, pos token.Pos, reason string) {
-	c.blockers = append(c.blockers, Blocker{Pos: pos, Where: where(f.pass.Fset, pos), Reason: reason})
-}
-
-// onReceiver returns the method enclosing sel if sel selects the field of
-// that method's receiver and the method belongs to the machine's struct.
-func (f *finder) onReceiver(c *candidate, sel *ast.SelectorExpr, decl *ast.FuncDecl) *types.Func {
-	m := f.methodOf(c, decl)
-	if m == nil || len(decl.Recv.List[0].Names) == 0 {
-		return nil
-	}
+// selects reports whether sel selects a field of the variable v.
+func selects(info *types.Info, sel *ast.SelectorExpr, v *types.Var) bool {
 	x, ok := ast.Unparen(sel.X).(*ast.Ident)
-	if !ok || f.pass.TypesInfo.Uses[x] != f.pass.TypesInfo.Defs[decl.Recv.List[0].Names[0]] {
+	return ok && info.Uses[x] == v
+}
+
+// receiver returns the named receiver of a method declaration, or nil.
+func (f *finder) receiver(decl *ast.FuncDecl) *types.Var {
+	if decl == nil || decl.Recv == nil || len(decl.Recv.List[0].Names) == 0 {
 		return nil
 	}
-	return m
+	v, _ := f.pass.TypesInfo.Defs[decl.Recv.List[0].Names[0]].(*types.Var)
+	return v
 }
 
 // methodOf returns decl's method if decl is a method of the machine's struct.
@@ -404,48 +354,12 @@ func (f *finder) methodOf(c *candidate, decl *ast.FuncDecl) *types.Func {
 	return nil
 }
 
-// stateConst returns the state constant that expr denotes, or nil if expr
-// is not a constant of the state type.
-func (f *finder) stateConst(c *candidate, expr ast.Expr) *types.Const {
-	tv, ok := f.pass.TypesInfo.Types[expr]
-	if !ok || tv.Value == nil || !types.Identical(tv.Type, c.typ.Type()) {
-		return nil
-	}
-	if id := identOf(expr); id != nil {
-		if k, ok := f.pass.TypesInfo.Uses[id].(*types.Const); ok && slices.Contains(c.states, k) {
-			return k
-		}
-	}
-	for _, k := range c.states {
-		if constant.Compare(k.Val(), token.EQL, tv.Value) {
-			return k
-		}
-	}
-	return nil // a value of the type that names no state: computed
+func (f *finder) block(c *candidate, pos token.Pos, reason string) {
+	c.blockers = append(c.blockers, f.blocker(pos, reason))
 }
 
-// isStateValue reports whether expr is a constant of the state type, even
-// one that names no state (the zero value of an iota+1 enum).
-func (f *finder) isStateValue(c *candidate, expr ast.Expr) bool {
-	tv, ok := f.pass.TypesInfo.Types[expr]
-	return ok && tv.Value != nil && types.Identical(tv.Type, c.typ.Type())
-}
-
-// candidatesOf returns the state fields of struct type t, in declaration
-// order: a struct may hold two (a decoder's step and its flush mode), and
-// each of them starts in its zero state in a literal that does not set it.
-func (f *finder) candidatesOf(t types.Type) []*candidate {
-	named, ok := types.Unalias(t).(*types.Named)
-	if !ok {
-		return nil
-	}
-	var cs []*candidate
-	for _, c := range f.sorted {
-		if named.Origin().Obj() == c.strct {
-			cs = append(cs, c)
-		}
-	}
-	return cs
+func (f *finder) blocker(pos token.Pos, reason string) Blocker {
+	return Blocker{Pos: pos, Where: where(f.pass.Fset, pos), Reason: reason}
 }
 
 // machine decides whether a candidate is a closed state machine: one
@@ -456,49 +370,41 @@ func (f *finder) machine(c *candidate) *Machine {
 		return nil
 	}
 	m := &Machine{Type: c.typ, States: c.states, Struct: c.strct, Field: c.field, Transitions: c.transitions}
-	var blockers, others []Blocker
-	for _, s := range c.switches {
-		sw := &Switch{Stmt: s.stmt, Method: s.method, Decl: s.decl, Tagged: s.tagged}
+	var others []Blocker
+	for _, sw := range c.switches {
 		switch {
-		case s.method == nil && f.methodOf(c, s.decl) != nil:
-			blockers = append(blockers, f.blocker(s.stmt.Pos(), "a switch on the field of another value than the receiver in "+typesx.MethodName(f.methodOf(c, s.decl))))
-		case s.method == nil:
-			blockers = append(blockers, f.blocker(s.stmt.Pos(), "another function switches on the field"))
-		case f.destructors[s.method.Name()]:
+		case sw.Method == nil && f.methodOf(c, sw.Decl) != nil:
+			others = append(others, f.blocker(sw.Stmt.Pos(), "a switch on the field of another value than the receiver in "+typesx.MethodName(f.methodOf(c, sw.Decl))))
+		case sw.Method == nil:
+			others = append(others, f.blocker(sw.Stmt.Pos(), "another function switches on the field"))
+		case f.destructors[sw.Method.Name()]:
 			m.Dtors = append(m.Dtors, sw)
-		case m.Consumer == nil && f.drives(c, s.stmt):
+		case m.Consumer == nil && f.drives(c, sw.Stmt):
 			m.Consumer = sw
 		default:
-			others = append(others, f.blocker(s.stmt.Pos(), "a second switch on the field in "+typesx.MethodName(s.method)))
+			others = append(others, f.blocker(sw.Stmt.Pos(), "a second switch on the field in "+typesx.MethodName(sw.Method)))
 		}
 	}
 	if m.Consumer == nil {
 		return nil // only read-only switches: the enum is data (a kind), not a state
 	}
-	blockers = append(blockers, c.blockers...)
-	blockers = append(blockers, others...)
-	m.syntax = f.findSyntax(c, m.Consumer.Decl)
-	blockers = append(blockers, f.consumerBlockers(m.Consumer.Stmt)...)
-	blockers = append(blockers, f.rewriteBlockers(m, c)...)
-	blockers = append(blockers, f.methodBlockers(c.typ)...)
-	blockers = append(blockers, f.sharedBlockers(c)...)
-	m.Blockers = f.sortBlockers(blockers)
+	m.decls = f.findDecls(c, m.Consumer.Decl)
+	caseBlockers := f.modelCases(m)
+	m.Blockers = f.sortBlockers(slices.Concat(c.blockers, others, caseBlockers, f.machineBlockers(m, c)))
 	return m
 }
 
 // drives reports whether the switch moves the machine: a case writes a
-// state to the field, directly or in a method of the struct that it calls.
-// A switch that only reads the field dispatches on a kind.
+// state to the field, directly or in a method of the struct that it
+// calls. A switch that only reads the field dispatches on a kind.
 func (f *finder) drives(c *candidate, stmt *ast.SwitchStmt) bool {
-	for _, w := range c.writes {
-		if stmt.Pos() <= w && w < stmt.End() {
-			return true
-		}
+	if slices.ContainsFunc(c.writes, func(w token.Pos) bool { return stmt.Pos() <= w && w < stmt.End() }) {
+		return true
 	}
 	found := false
 	ast.Inspect(stmt.Body, func(n ast.Node) bool {
-		if sel, ok := n.(*ast.SelectorExpr); ok && !found {
-			if fn, ok := f.pass.TypesInfo.Uses[sel.Sel].(*types.Func); ok && c.writeMethods[fn.Origin()] {
+		if call, ok := n.(*ast.CallExpr); ok && !found {
+			if fn, ok := typeutil.Callee(f.pass.TypesInfo, call).(*types.Func); ok && c.writeMethods[fn.Origin()] {
 				found = true
 			}
 		}
@@ -507,145 +413,49 @@ func (f *finder) drives(c *candidate, stmt *ast.SwitchStmt) bool {
 	return found
 }
 
-func (f *finder) blocker(pos token.Pos, reason string) Blocker {
-	return Blocker{Pos: pos, Where: where(f.pass.Fset, pos), Reason: reason}
-}
-
-// consumerBlockers returns the fallthrough and goto statements of the
-// consumer switch: a transition function per case cannot express them.
-func (f *finder) consumerBlockers(stmt *ast.SwitchStmt) []Blocker {
-	var bs []Blocker
-	ast.Inspect(stmt.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.BranchStmt:
-			if n.Tok == token.FALLTHROUGH || n.Tok == token.GOTO {
-				bs = append(bs, f.blocker(n.Pos(), "the consumer switch uses "+n.Tok.String()))
+// findDecls locates the declarations of the machine's type, struct, field
+// and constants, and the consumer's file.
+func (f *finder) findDecls(c *candidate, consumer *ast.FuncDecl) *decls {
+	d := new(decls)
+	for _, file := range f.pass.Files {
+		if file.FileStart <= consumer.Pos() && consumer.Pos() < file.FileEnd {
+			d.consumer = file
+		}
+		for _, decl := range file.Decls {
+			gd, ok := decl.(*ast.GenDecl)
+			if !ok {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				switch spec := spec.(type) {
+				case *ast.TypeSpec:
+					switch f.pass.TypesInfo.Defs[spec.Name] {
+					case c.typ:
+						d.typeSpec, d.typeDecl, d.typeFile = spec, gd, file
+					case c.strct:
+						d.structSpec, d.field = spec, fieldOf(f.pass.TypesInfo, spec, c.field)
+					}
+				case *ast.ValueSpec:
+					if gd.Tok == token.CONST && !slices.Contains(d.constDecls, gd) && slices.ContainsFunc(spec.Names, func(id *ast.Ident) bool {
+						return isState(c.states, f.pass.TypesInfo.Defs[id])
+					}) {
+						d.constDecls = append(d.constDecls, gd)
+					}
+				}
 			}
 		}
-		return true
-	})
-	return bs
+	}
+	return d
 }
 
-// methodBlockers returns the methods of the state type: a String method
-// or any other would be lost when the state becomes a function.
-func (f *finder) methodBlockers(tn *types.TypeName) []Blocker {
-	var bs []Blocker
-	for m := range tn.Type().(*types.Named).Methods() {
-		bs = append(bs, f.blocker(m.Pos(), "the state type has a "+m.Name()+" method"))
-	}
-	return bs
-}
-
-// sortBlockers orders blockers by file and offset, then reason, and drops
-// exact repeats: the order of the maps they were found in must not reach
-// the message.
-func (f *finder) sortBlockers(bs []Blocker) []Blocker {
-	slices.SortFunc(bs, func(a, b Blocker) int {
-		pa, pb := f.pass.Fset.Position(a.Pos), f.pass.Fset.Position(b.Pos)
-		return cmp.Or(strings.Compare(pa.Filename, pb.Filename), cmp.Compare(pa.Offset, pb.Offset), strings.Compare(a.Reason, b.Reason))
-	})
-	return slices.CompactFunc(bs, func(a, b Blocker) bool { return a.Pos == b.Pos && a.Reason == b.Reason })
-}
-
-// sharedBlockers returns a blocker for each part of the machine that
-// another package may name: an exported state type or field of an
-// internal package (the module's other packages can use them), and an
-// exported state constant, which the rewrite would turn into a function.
-func (f *finder) sharedBlockers(c *candidate) []Blocker {
-	var bs []Blocker
-	if sharedObject(f.pass.Pkg, c.typ) {
-		bs = append(bs, f.blocker(c.typ.Pos(), "the state type "+c.typ.Name()+" is exported: other packages of the module may use it"))
-	}
-	if sharedObject(f.pass.Pkg, c.field) {
-		bs = append(bs, f.blocker(c.field.Pos(), "the field "+c.field.Name()+" is exported: other packages of the module may use it"))
-	}
-	for _, k := range c.states {
-		if sharedObject(f.pass.Pkg, k) {
-			bs = append(bs, f.blocker(k.Pos(), "the state constant "+k.Name()+" is exported: other packages may use it"))
-		}
-	}
-	return bs
-}
-
-func sortedCandidates(m map[*types.Var]*candidate) []*candidate {
-	cs := make([]*candidate, 0, len(m))
-	for _, c := range m {
-		cs = append(cs, c)
-	}
-	slices.SortFunc(cs, func(a, b *candidate) int { return int(a.field.Pos() - b.field.Pos()) })
-	return cs
-}
-
-// enclosingDecl returns the function declaration in stack, if any.
-func enclosingDecl(stack []ast.Node) *ast.FuncDecl {
-	for i := len(stack) - 1; i >= 0; i-- {
-		if d, ok := stack[i].(*ast.FuncDecl); ok {
-			return d
+// fieldOf returns the declaration of field v in a struct type spec.
+func fieldOf(info *types.Info, spec *ast.TypeSpec, v *types.Var) *ast.Field {
+	for _, field := range spec.Type.(*ast.StructType).Fields.List {
+		if slices.ContainsFunc(field.Names, func(id *ast.Ident) bool { return info.Defs[id] == v }) {
+			return field
 		}
 	}
 	return nil
-}
-
-// climbParens returns the outermost parenthesised form of n and the stack
-// above it.
-func climbParens(n ast.Node, stack []ast.Node) (ast.Expr, []ast.Node) {
-	parents := stack[:len(stack)-1]
-	for len(parents) > 1 {
-		p, ok := parents[len(parents)-1].(*ast.ParenExpr)
-		if !ok {
-			break
-		}
-		n, parents = p, parents[:len(parents)-1]
-	}
-	return n.(ast.Expr), parents
-}
-
-func originField(obj types.Object) *types.Var {
-	v, _ := obj.(*types.Var)
-	if v != nil {
-		v = v.Origin()
-	}
-	return v
-}
-
-func identOf(e ast.Expr) *ast.Ident {
-	switch e := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		return e
-	case *ast.SelectorExpr:
-		return e.Sel
-	}
-	return nil
-}
-
-// enclosingCall returns the call that receives the innermost expression of
-// parents as an argument, looking through parentheses and conversions
-// (atomic.LoadInt32((*int32)(&r.state))).
-func enclosingCall(info *types.Info, parents []ast.Node) *ast.CallExpr {
-	for i := len(parents) - 1; i >= 0; i-- {
-		switch p := parents[i].(type) {
-		case *ast.ParenExpr:
-		case *ast.CallExpr:
-			if !info.Types[p.Fun].IsType() {
-				return p
-			}
-		default:
-			return nil
-		}
-	}
-	return nil
-}
-
-func calleePkg(info *types.Info, call *ast.CallExpr) string {
-	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-		if fn, ok := info.Uses[sel.Sel].(*types.Func); ok && fn.Pkg() != nil {
-			return fn.Pkg().Path()
-		}
-	}
-	return ""
 }
 
 func isComparison(op token.Token) bool {
@@ -660,31 +470,4 @@ func isComparison(op token.Token) bool {
 func where(fset *token.FileSet, pos token.Pos) string {
 	p := fset.Position(pos)
 	return filepath.Base(p.Filename) + ":" + strconv.Itoa(p.Line)
-}
-
-func isZero(c *types.Const) bool {
-	if c.Val().Kind() == constant.String {
-		return constant.StringVal(c.Val()) == ""
-	}
-	return constant.Sign(c.Val()) == 0
-}
-
-func zeroState(states []*types.Const) *types.Const {
-	for _, c := range states {
-		if isZero(c) {
-			return c
-		}
-	}
-	return nil
-}
-
-// distinctStates counts the distinct values among the constants.
-func distinctStates(cs []*types.Const) int {
-	var vals []constant.Value
-	for _, c := range cs {
-		if !slices.ContainsFunc(vals, func(v constant.Value) bool { return constant.Compare(v, token.EQL, c.Val()) }) {
-			vals = append(vals, c.Val())
-		}
-	}
-	return len(vals)
 }

@@ -14,9 +14,6 @@ import (
 	"github.com/fsmvet/fsmvet/profile"
 )
 
-//go:embed doc.go
-var doc string
-
 var Analyzer = &analysis.Analyzer{
 	Name:       "hotspot",
 	Doc:        analyzerdoc.MustSection(doc, "hotspot"),
@@ -24,6 +21,11 @@ var Analyzer = &analysis.Analyzer{
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
 }
+
+// doc is the manual: Analyzer.Doc is its section on the analyzer.
+//
+//go:embed doc.go
+var doc string
 
 var (
 	profileFlag files

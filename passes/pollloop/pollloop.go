@@ -20,9 +20,6 @@ import (
 	"github.com/fsmvet/fsmvet/profile"
 )
 
-//go:embed doc.go
-var doc string
-
 var Analyzer = &analysis.Analyzer{
 	Name:       "pollloop",
 	Doc:        analyzerdoc.MustSection(doc, "pollloop"),
@@ -31,6 +28,11 @@ var Analyzer = &analysis.Analyzer{
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
 }
+
+// doc is the manual: Analyzer.Doc is its section on the analyzer.
+//
+//go:embed doc.go
+var doc string
 
 var allFlag bool
 

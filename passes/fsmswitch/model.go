@@ -5,12 +5,16 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
 )
 
 // A Machine is a closed state machine: an enum-like state type, the one
 // struct field that holds it, the transitions that write it and the single
-// switch that consumes it. It is the analyzer's result: reporters and the
-// fixer read it and decide nothing about what a machine is.
+// switch that consumes it, with a model of each of its cases. It is what
+// the finder decides; the blockers, the reporter and every rewrite form
+// only read it.
 type Machine struct {
 	Type   *types.TypeName // the state type
 	States []*types.Const  // its constants, in declaration order
@@ -23,17 +27,61 @@ type Machine struct {
 	Transitions []Transition
 	Blockers    []Blocker // why a rewrite would be unsafe; empty if none
 
-	syntax *syntax // the declarations a rewrite edits
+	decls *decls // the declarations a rewrite edits
 }
 
-// A Switch is a switch statement over the state field inside a method of
-// the machine's struct.
+// A Switch is a switch statement over the state field of a method's
+// receiver, in a method of the machine's struct.
 type Switch struct {
 	Stmt   *ast.SwitchStmt
 	Method *types.Func
 	Decl   *ast.FuncDecl
-	Tagged bool // switch r.state { ... } rather than switch { case r.state == c: ... }
+	Recv   *types.Var // the receiver whose field it switches on
+	Tagged bool       // switch r.state { ... } rather than switch { case r.state == c: ... }
+	Cases  []*Case    // the consumer's cases, in source order; nil for other switches
+
+	cur inspector.Cursor // where Stmt stands
 }
+
+// label returns the label of the switch statement, or nil.
+func (sw *Switch) label(info *types.Info) types.Object {
+	if sw.cur.ParentEdgeKind() != edge.LabeledStmt_Stmt {
+		return nil
+	}
+	return info.Defs[sw.cur.Parent().Node().(*ast.LabeledStmt).Label]
+}
+
+// inFuncLit reports whether the switch stands in a function literal.
+func (sw *Switch) inFuncLit() bool {
+	for range sw.cur.Enclosing((*ast.FuncLit)(nil)) {
+		return true
+	}
+	return false
+}
+
+// A Case is one clause of the consumer switch, as a rewrite sees it.
+type Case struct {
+	Clause *ast.CaseClause
+	// States are the states the clause handles, the first naming its
+	// function: those its list names and no earlier clause does, or, for
+	// default, the states no clause names.
+	States []*types.Const
+	// Zero is set when the clause handles the zero value of a machine with
+	// no zero state: a case naming 0 (r.state == 0), or default when none
+	// does.
+	Zero bool
+	// Returns are the statements that return from the method; Breaks those
+	// that leave the switch (a break, or a break to its label). A function
+	// of its own must rewrite both.
+	Returns []*ast.ReturnStmt
+	Breaks  []*ast.BranchStmt
+	// Terminates is set when the clause's last statement never completes
+	// (a return, a panic): nothing runs after it.
+	Terminates bool
+}
+
+// IsDefault reports whether the clause is the switch's default.
+func (c *Case) IsDefault() bool { return c.Clause.List == nil }
 
 // A Transition is a place that sets the state field.
 type Transition struct {
@@ -41,7 +89,7 @@ type Transition struct {
 	To   *types.Const // the state written; nil for a zero value with no constant
 	Kind TransitionKind
 
-	target ast.Expr          // Assign: the selector assigned (r.state)
+	target *ast.SelectorExpr // Assign: the selector assigned (r.state)
 	value  ast.Expr          // Assign, Literal: the constant written
 	kv     *ast.KeyValueExpr // Literal: the keyed element, nil if positional
 }
@@ -55,10 +103,8 @@ const (
 	ZeroValue                       // T{}, new(T), var t T
 )
 
-// A Blocker is something that makes a rewrite to transition-pointer form
-// unsafe. Pos is token.NoPos when the blocker lies in a file outside the
-// analysed package variant (a _test.go file seen from the non-test
-// variant); Where always names the place as file:line.
+// A Blocker is something that makes a rewrite unsafe, at Pos, which Where
+// names as file:line.
 type Blocker struct {
 	Pos    token.Pos
 	Where  string
@@ -72,14 +118,7 @@ func (m *Machine) Blocked() bool { return len(m.Blockers) > 0 }
 
 // ZeroState returns the state a zero struct starts in: the constant whose
 // value is zero, or nil when no constant is zero (iota + 1 enums).
-func (m *Machine) ZeroState() *types.Const {
-	for _, c := range m.States {
-		if isZero(c) {
-			return c
-		}
-	}
-	return nil
-}
+func (m *Machine) ZeroState() *types.Const { return zeroState(m.States) }
 
 // NumStates returns the number of distinct states (constants with the
 // same value are one state).
@@ -87,6 +126,17 @@ func (m *Machine) NumStates() int { return distinctStates(m.States) }
 
 // Name returns the machine's name as users write it: Struct.field.
 func (m *Machine) Name() string { return m.Struct.Name() + "." + m.Field.Name() }
+
+// decls are the declarations of a machine that a rewrite edits.
+type decls struct {
+	typeSpec   *ast.TypeSpec
+	typeDecl   *ast.GenDecl
+	typeFile   *ast.File
+	structSpec *ast.TypeSpec
+	field      *ast.Field
+	constDecls []*ast.GenDecl
+	consumer   *ast.File // the file of the consumer method
+}
 
 // Result is the result of the fsmswitch analyzer for one package.
 type Result struct {
@@ -133,7 +183,7 @@ func (f *MachineFact) String() string {
 }
 
 func (m *Machine) fact() *MachineFact {
-	f := &MachineFact{Form: SwitchForm, Type: m.Type.Name(), Field: m.Name(), States: distinctStates(m.States)}
+	f := &MachineFact{Form: SwitchForm, Type: m.Type.Name(), Field: m.Name(), States: m.NumStates()}
 	for _, d := range m.Dtors {
 		f.Destructors = append(f.Destructors, d.Method.Name())
 	}

@@ -3,8 +3,11 @@ package fsmswitch
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/fsmvet/fsmvet/internal/typesx"
 )
 
 // transitionPointerMachines returns the package's structs that are already
@@ -64,22 +67,13 @@ func transitionPointerMachines(pass *analysis.Pass) map[*types.TypeName]string {
 // type takes and returns itself: Pike's state functions.
 func pikeMachines(pkg *types.Package) map[*types.TypeName]string {
 	found := make(map[*types.TypeName]string)
-	scope := pkg.Scope()
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok || tn.IsAlias() {
-			continue
-		}
+	for _, tn := range typeNames(pkg) {
 		sig, ok := tn.Type().Underlying().(*types.Signature)
 		if !ok || sig.Results().Len() != 1 || sig.Results().At(0).Type() != tn.Type() {
 			continue
 		}
 		for p := range sig.Params().Variables() {
-			pt := p.Type()
-			if ptr, ok := pt.(*types.Pointer); ok {
-				pt = ptr.Elem()
-			}
-			if named, ok := types.Unalias(pt).(*types.Named); ok && named.Obj().Pkg() == pkg {
+			if named := typesx.PointerTo(p.Type()); named != nil && named.Obj().Pkg() == pkg {
 				if _, isStruct := named.Underlying().(*types.Struct); isStruct {
 					found[named.Origin().Obj()] = tn.Name()
 				}
@@ -93,12 +87,7 @@ func pikeMachines(pkg *types.Package) map[*types.TypeName]string {
 // is a function taking that struct.
 func stateFuncFields(pkg *types.Package) map[*types.Var]*types.TypeName {
 	fields := make(map[*types.Var]*types.TypeName)
-	scope := pkg.Scope()
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok || tn.IsAlias() {
-			continue
-		}
+	for _, tn := range typeNames(pkg) {
 		if st, ok := tn.Type().Underlying().(*types.Struct); ok {
 			for field := range st.Fields() {
 				if takesStruct(field.Type(), tn) {
@@ -117,7 +106,7 @@ func selectedField(pass *analysis.Pass, expr ast.Expr) *types.Var {
 		return nil
 	}
 	if s, ok := pass.TypesInfo.Selections[sel]; ok && s.Kind() == types.FieldVal {
-		return originField(s.Obj())
+		return s.Obj().(*types.Var).Origin()
 	}
 	return nil
 }
@@ -139,21 +128,15 @@ func takesStruct(t types.Type, tn *types.TypeName) bool {
 	if !ok {
 		return false
 	}
-	params := []*types.Var{sig.Recv()}
+	var params []*types.Var
+	if sig.Recv() != nil {
+		params = append(params, sig.Recv())
+	}
 	for p := range sig.Params().Variables() {
 		params = append(params, p)
 	}
-	for _, p := range params {
-		if p == nil {
-			continue
-		}
-		pt := p.Type()
-		if ptr, ok := pt.(*types.Pointer); ok {
-			pt = ptr.Elem()
-		}
-		if named, ok := types.Unalias(pt).(*types.Named); ok && named.Origin().Obj() == tn {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(params, func(p *types.Var) bool {
+		named := typesx.PointerTo(p.Type())
+		return named != nil && named.Origin().Obj() == tn
+	})
 }

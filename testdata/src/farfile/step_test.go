@@ -1,0 +1,17 @@
+package farfile
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestStep(t *testing.T) {
+	var m farStep
+	var b strings.Builder
+	for range 3 {
+		m.step(&b)
+	}
+	if b.String() != "aba" {
+		t.Errorf("steps wrote %q, want aba", b.String())
+	}
+}

@@ -1,8 +1,0 @@
-package rewriteblocked
-
-type farState int
-
-const (
-	farA farState = iota
-	farB
-)
