@@ -68,6 +68,16 @@ func (f *finder) consumerBlockers(m *Machine) []Blocker {
 		}
 		return true
 	})
+	if label := m.Consumer.label(f.pass.TypesInfo); label != nil {
+		// The rewrite drops the label with the switch.
+		ast.Inspect(m.Consumer.Decl.Body, func(n ast.Node) bool {
+			if g, ok := n.(*ast.BranchStmt); ok && g.Tok == token.GOTO && f.pass.TypesInfo.Uses[g.Label] == label &&
+				!(sw.Pos() <= g.Pos() && g.Pos() < sw.End()) { // a goto in the switch is a blocker already
+				bs = append(bs, f.blocker(g.Pos(), "a goto jumps to the consumer switch's label"))
+			}
+			return true
+		})
+	}
 	return append(bs, f.importBlockers(m)...)
 }
 
@@ -231,7 +241,7 @@ func renamedTypeParams(m *Machine) string {
 		used = r.Indices
 	}
 	for i, e := range used {
-		if id, ok := e.(*ast.Ident); ok && i < len(declared) && id.Name != declared[i] {
+		if id, ok := e.(*ast.Ident); ok && id.Name != declared[i] { // type-checked: as many as declared
 			return id.Name + " for " + declared[i]
 		}
 	}
@@ -251,13 +261,13 @@ func typeParams(spec *ast.TypeSpec) []string {
 	return names
 }
 
-// sortBlockers orders blockers by file and offset, then reason, and drops
-// exact repeats: the order of the maps they were found in must not reach
-// the message.
+// sortBlockers orders blockers by file and offset, then reason, and keeps
+// one of each reason on a line (m.s == o.s uses the field twice): the
+// order of the maps they were found in must not reach the message.
 func (f *finder) sortBlockers(bs []Blocker) []Blocker {
 	slices.SortFunc(bs, func(a, b Blocker) int {
 		pa, pb := f.pass.Fset.Position(a.Pos), f.pass.Fset.Position(b.Pos)
 		return cmp.Or(strings.Compare(pa.Filename, pb.Filename), cmp.Compare(pa.Offset, pb.Offset), strings.Compare(a.Reason, b.Reason))
 	})
-	return slices.CompactFunc(bs, func(a, b Blocker) bool { return a.Pos == b.Pos && a.Reason == b.Reason })
+	return slices.CompactFunc(bs, func(a, b Blocker) bool { return a.Where == b.Where && a.Reason == b.Reason })
 }

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"github.com/fsmvet/fsmvet/internal/typesx"
 )
@@ -43,7 +44,7 @@ func (f *finder) modelCases(m *Machine) []Blocker {
 				blockers = append(blockers, f.blocker(e.Pos(), "a case tests more than which state the machine is in"))
 			}
 		}
-		blockers = append(blockers, f.bodyBlockers(m, c)...)
+		blockers = append(blockers, f.bodyBlockers(m, c, label)...)
 		f.exits(c, label)
 	}
 	if dflt != nil {
@@ -129,7 +130,9 @@ func (f *finder) exits(c *Case, label types.Object) {
 		walk(s, false)
 	}
 	if body := c.Clause.Body; len(body) > 0 {
-		c.Terminates = terminates(f.pass.TypesInfo, body[len(body)-1])
+		last := body[len(body)-1]
+		br, isBreak := last.(*ast.BranchStmt)
+		c.Terminates = terminates(f.pass.TypesInfo, last) || isBreak && slices.Contains(c.Breaks, br)
 	}
 }
 
@@ -239,23 +242,23 @@ func breaksOut(info *types.Info, s ast.Stmt, label types.Object) bool {
 // bodyBlockers returns what keeps a case from running in a function of
 // its own: a local of the method declared outside the case, a branch that
 // leaves the case other than out of the switch, a deferred call.
-func (f *finder) bodyBlockers(m *Machine, c *Case) []Blocker {
+func (f *finder) bodyBlockers(m *Machine, c *Case, label types.Object) []Blocker {
 	var bs []Blocker
 	info := f.pass.TypesInfo
 	own := ownVars(info, m.Consumer.Decl)
 	inCase := func(pos token.Pos) bool { return c.Clause.Pos() <= pos && pos < c.Clause.End() }
-	var walk func(n ast.Node, loops int)
-	walk = func(n ast.Node, loops int) {
+	var walk func(n ast.Node, inLoop bool)
+	walk = func(n ast.Node, inLoop bool) {
 		ast.Inspect(n, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.FuncLit:
 				return false // its returns, branches and defers are its own
 			case *ast.ForStmt, *ast.RangeStmt:
-				// The header runs at this depth, the body inside the loop.
+				// The header runs where the loop stands, the body inside it.
 				for _, part := range loopHeader(n) {
-					walk(part, loops)
+					walk(part, inLoop)
 				}
-				walk(bodyOf(n), loops+1)
+				walk(bodyOf(n), true)
 				return false
 			case *ast.Ident:
 				if v, ok := info.Uses[n].(*types.Var); ok && !v.IsField() && v.Parent() != nil &&
@@ -265,7 +268,7 @@ func (f *finder) bodyBlockers(m *Machine, c *Case) []Blocker {
 			case *ast.DeferStmt:
 				bs = append(bs, f.blocker(n.Pos(), "a case defers a call (it would run when the state's function returns)"))
 			case *ast.BranchStmt:
-				if reason := branchOut(info, n, loops, inCase); reason != "" {
+				if reason := branchOut(info, n, inLoop, inCase, label); reason != "" {
 					bs = append(bs, f.blocker(n.Pos(), reason))
 				}
 			}
@@ -273,22 +276,27 @@ func (f *finder) bodyBlockers(m *Machine, c *Case) []Blocker {
 		})
 	}
 	for _, s := range c.Clause.Body {
-		walk(s, 0)
+		walk(s, false)
 	}
 	return bs
 }
 
 // branchOut says why a branch leaves the case other than by a break out
-// of the switch, or "": a continue of a loop around the switch, or a
-// branch to a label outside the case. A goto is a blocker of its own.
-func branchOut(info *types.Info, b *ast.BranchStmt, loops int, inCase func(token.Pos) bool) string {
+// of the switch (labelled with the switch's label or not), or "": a
+// continue of a loop around the switch, or a branch to a label outside
+// the case. A goto is a blocker of its own.
+func branchOut(info *types.Info, b *ast.BranchStmt, inLoop bool, inCase func(token.Pos) bool, switchLabel types.Object) string {
 	if b.Label != nil && b.Tok != token.GOTO {
-		if obj := info.Uses[b.Label]; obj != nil && !inCase(obj.Pos()) {
+		obj := info.Uses[b.Label]
+		if b.Tok == token.BREAK && obj == switchLabel {
+			return ""
+		}
+		if obj != nil && !inCase(obj.Pos()) {
 			return "a case branches to label " + b.Label.Name + " outside it"
 		}
 		return ""
 	}
-	if b.Tok == token.CONTINUE && loops == 0 {
+	if b.Tok == token.CONTINUE && !inLoop {
 		return "a case continues a loop around the switch"
 	}
 	return ""

@@ -275,6 +275,7 @@ func declStart(d *ast.GenDecl) token.Pos {
 	return d.Pos()
 }
 
+// isLastStmt reports whether s, a statement of body, is its last.
 func isLastStmt(body *ast.BlockStmt, s ast.Stmt) bool {
-	return len(body.List) > 0 && body.List[len(body.List)-1] == s
+	return body.List[len(body.List)-1] == s
 }

@@ -43,12 +43,21 @@ type Switch struct {
 	cur inspector.Cursor // where Stmt stands
 }
 
-// label returns the label of the switch statement, or nil.
-func (sw *Switch) label(info *types.Info) types.Object {
+// labeled returns the labelled statement that is the switch with its
+// label (sw: switch ...), or nil.
+func (sw *Switch) labeled() *ast.LabeledStmt {
 	if sw.cur.ParentEdgeKind() != edge.LabeledStmt_Stmt {
 		return nil
 	}
-	return info.Defs[sw.cur.Parent().Node().(*ast.LabeledStmt).Label]
+	return sw.cur.Parent().Node().(*ast.LabeledStmt)
+}
+
+// label returns the label of the switch statement, or nil.
+func (sw *Switch) label(info *types.Info) types.Object {
+	if ls := sw.labeled(); ls != nil {
+		return info.Defs[ls.Label]
+	}
+	return nil
 }
 
 // inFuncLit reports whether the switch stands in a function literal.
@@ -75,8 +84,9 @@ type Case struct {
 	// of its own must rewrite both.
 	Returns []*ast.ReturnStmt
 	Breaks  []*ast.BranchStmt
-	// Terminates is set when the clause's last statement never completes
-	// (a return, a panic): nothing runs after it.
+	// Terminates is set when the clause's last statement ends it for good
+	// (a return, a panic, a break out of the switch): nothing of the case
+	// runs after it.
 	Terminates bool
 }
 

@@ -65,7 +65,11 @@ func suggestedFix(pass *analysis.Pass, m *Machine) (*analysis.SuggestedFix, erro
 			edits = append(edits, te)
 		}
 	}
-	edits = append(edits, analysis.TextEdit{Pos: sw.Stmt.Pos(), End: sw.Stmt.End(), NewText: []byte(p.dispatch())})
+	start := sw.Stmt.Pos()
+	if ls := sw.labeled(); ls != nil {
+		start = ls.Pos() // its breaks are gone with it
+	}
+	edits = append(edits, analysis.TextEdit{Pos: start, End: sw.Stmt.End(), NewText: []byte(p.dispatch())})
 	funcs, err := p.stateFuncs()
 	if err != nil {
 		return nil, err

@@ -15,3 +15,14 @@ func TestStep(t *testing.T) {
 		t.Errorf("steps wrote %q, want aba", b.String())
 	}
 }
+
+func TestAliasStep(t *testing.T) {
+	var m aliasStep
+	var b strings.Builder
+	for range 3 {
+		m.step(&b)
+	}
+	if b.String() != "xx" {
+		t.Errorf("steps wrote %q, want xx", b.String())
+	}
+}

@@ -77,3 +77,113 @@ func (p *lamp) Toggle(step int) int {
 		return -step
 	}
 }
+
+// Every way a case can end: empty, a break out of the switch by its
+// label from inside a loop, a break of an inner loop only, if/else and
+// switch that both return or panic, a plain break; and code after the
+// switch, so the state functions say whether the method returned.
+type phase int
+
+const (
+	pIdle phase = iota
+	pScan
+	pEmit
+	pDone
+	pWait
+)
+
+type router struct { // want router:`^state machine router\.ph \(phase, 5 states\)$`
+	ph  phase
+	out []int
+}
+
+func (r *router) Route(limit int) int {
+	if limit < 0 {
+		return -1
+	}
+sw:
+	switch r.ph { // want `^state machine router\.ph \(phase, 5 states\) is dispatched by this switch in \(\*router\)\.Route; fix: `
+	case pIdle:
+	case pScan:
+		for i := 0; i < limit; i++ {
+			if i == 2 {
+				r.ph = pEmit
+				break sw
+			}
+			for j := 0; j < 3; j++ {
+				if j == 1 {
+					break
+				}
+			}
+			r.out = append(r.out, i)
+		}
+		r.ph = pWait
+	case pEmit:
+		if len(r.out) > 0 {
+			r.ph = pDone
+			return len(r.out)
+		} else {
+			panic("nothing to emit")
+		}
+	case pDone:
+		switch {
+		case limit > 10:
+			return 10
+		default:
+			r.ph = pIdle
+			return 0
+		}
+	case pWait:
+		r.ph = pIdle
+		break
+	}
+	r.out = append(r.out, -1)
+	return 0
+}
+
+// A variadic consumer.
+type acc int
+
+const (
+	accOpen acc = iota
+	accShut
+)
+
+type bag struct { // want bag:`^state machine bag\.a \(acc, 2 states\)$`
+	a acc
+	n int
+}
+
+func (b *bag) Add(xs ...int) {
+	switch b.a { // want `^state machine bag\.a \(acc, 2 states\) is dispatched by this switch in \(\*bag\)\.Add; fix: `
+	case accOpen:
+		b.n += len(xs)
+		if b.n > 3 {
+			b.a = accShut
+		}
+	case accShut:
+		b.a = accOpen
+	}
+}
+
+// The names step and step2 are both taken in the consumer.
+type dial int
+
+const (
+	dialLow dial = iota
+	dialHigh
+)
+
+type knob struct{ d dial } // want knob:`^state machine knob\.d \(dial, 2 states\)$`
+
+func (k *knob) Turn(step int) int {
+	switch k.d { // want `^state machine knob\.d \(dial, 2 states\) is dispatched by this switch in \(\*knob\)\.Turn; fix: `
+	case dialLow:
+		step2 := step * 2
+		k.d = dialHigh
+		return step2
+	default:
+		k.d = dialLow
+		return step
+	}
+}
