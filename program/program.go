@@ -6,10 +6,14 @@
 package program
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"go/token"
 	"go/types"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -57,7 +61,7 @@ type Config struct {
 // error, with every error listed as file:line: message.
 func Load(cfg Config, patterns ...string) (*Program, error) {
 	pkgs, err := packages.Load(&packages.Config{
-		Mode:  packages.LoadAllSyntax | packages.NeedModule,
+		Mode:  packages.LoadAllSyntax | packages.NeedModule | packages.NeedForTest,
 		Dir:   cfg.Dir,
 		Tests: cfg.Tests,
 	}, patterns...)
@@ -70,13 +74,43 @@ func Load(cfg Config, patterns ...string) (*Program, error) {
 	if len(pkgs) == 0 {
 		return nil, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
 	}
-	p := &Program{Fset: pkgs[0].Fset, Roots: pkgs}
+	p := &Program{Fset: pkgs[0].Fset, Roots: vetVariants(pkgs)}
 	if err := p.runAnalyzers(); err != nil {
 		return nil, err
 	}
 	p.SSA, _ = ssautil.AllPackages(p.Roots, ssa.InstantiateGenerics)
 	p.SSA.Build()
 	return p, nil
+}
+
+// vetVariants chooses the packages to analyse as go vet does (and
+// fsmvet's own driver, lint.vetVariants): for a package with tests in its
+// own package, the variant built with them (p [p.test]) instead of p; its
+// external test package (p_test [p.test]); never the generated test main.
+// Analysed twice, a package would tell two stories: the variant without
+// its tests cannot see what they use, and would offer a fix that breaks
+// them. The roots are in ID order, so that what lists them is
+// deterministic.
+func vetVariants(pkgs []*packages.Package) []*packages.Package {
+	withTests := make(map[string]bool) // import paths that have a p [p.test]
+	for _, p := range pkgs {
+		if p.ForTest != "" && p.PkgPath == p.ForTest {
+			withTests[p.PkgPath] = true
+		}
+	}
+	var roots []*packages.Package
+	for _, p := range pkgs {
+		switch {
+		case p.ForTest == "" && strings.HasSuffix(p.ID, ".test") && p.Name == "main":
+			// the test main go test generates
+		case p.ForTest == "" && withTests[p.PkgPath]:
+			// replaced by its test variant
+		default:
+			roots = append(roots, p)
+		}
+	}
+	slices.SortFunc(roots, func(a, b *packages.Package) int { return strings.Compare(a.ID, b.ID) })
+	return roots
 }
 
 // loadErrors collects the errors of every package in the graph.
@@ -137,8 +171,10 @@ func (p *Program) CallGraph() *callgraph.Graph {
 	return p.callGraph
 }
 
-// PollLoops returns the poll loops of the root packages, each with the
-// implementations the call graph says it can reach.
+// PollLoops returns the poll loops of the root packages in position
+// order, each with the implementations the call graph says it can reach:
+// those that pollloop.Worth says are worth reporting, or with all, every
+// one.
 func (p *Program) PollLoops(all bool) []PollLoop {
 	roots := make(map[*types.Package]bool)
 	for _, pkg := range p.Roots {
@@ -156,6 +192,8 @@ func (p *Program) PollLoops(all bool) []PollLoop {
 	if len(sites) == 0 {
 		return nil
 	}
+	// The functions come from a map: the order is the sites' own.
+	slices.SortFunc(sites, func(a, b PollLoop) int { return p.Compare(a.Site.Pos(), b.Site.Pos()) })
 	callees := p.calleesByPos()
 	var loops []PollLoop
 	for _, l := range sites {
@@ -165,6 +203,38 @@ func (p *Program) PollLoops(all bool) []PollLoop {
 		}
 	}
 	return loops
+}
+
+// Compare orders two positions of the program by file name, line and
+// column, as go vet prints findings.
+func (p *Program) Compare(a, b token.Pos) int {
+	pa, pb := p.Fset.Position(a), p.Fset.Position(b)
+	return cmp.Or(strings.Compare(pa.Filename, pb.Filename), cmp.Compare(pa.Line, pb.Line), cmp.Compare(pa.Column, pb.Column))
+}
+
+// Posn prints a position of the program as go vet does: file:line:col,
+// the file relative to the working directory when it is below it; "-"
+// for no position.
+func (p *Program) Posn(pos token.Pos) string {
+	if !pos.IsValid() {
+		return "-"
+	}
+	posn := p.Fset.Position(pos)
+	posn.Filename = Relative(posn.Filename)
+	return posn.String()
+}
+
+// Relative returns the file name relative to the working directory when
+// it is below it, and as it is otherwise.
+func Relative(name string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return name
+	}
+	if rest, ok := strings.CutPrefix(name, wd+string(filepath.Separator)); ok {
+		return rest
+	}
+	return name
 }
 
 // A PollLoop is a poll site with the implementations it may call.
@@ -201,7 +271,7 @@ func (p *Program) impls(callees []*ssa.Function) []pollloop.Impl {
 	seen := make(map[*types.TypeName]bool)
 	var impls []pollloop.Impl
 	for _, fn := range callees {
-		recv := fn.Signature.Recv()
+		recv := receiver(fn)
 		if recv == nil {
 			continue
 		}
@@ -219,4 +289,15 @@ func (p *Program) impls(callees []*ssa.Function) []pollloop.Impl {
 	}
 	pollloop.SortImpls(impls)
 	return impls
+}
+
+// receiver returns the receiver a callee is declared with. A call on a *T
+// reaches a method of T through a wrapper whose receiver is *T: the
+// method's own receiver says that T implements the interface, whichever
+// of the two the call graph lists first.
+func receiver(fn *ssa.Function) *types.Var {
+	if m, ok := fn.Object().(*types.Func); ok {
+		return m.Signature().Recv()
+	}
+	return fn.Signature.Recv()
 }

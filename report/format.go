@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"math"
 	"strings"
 )
 
@@ -41,11 +42,46 @@ func (r *Report) WriteText(w io.Writer) error {
 			}
 			b.WriteString(wrap("callees: "+strings.Join(cs, ", "), "   "))
 		}
-		b.WriteString(wrap("fix: "+f.Fix, "   "))
+		if len(f.Implementations) > 0 {
+			var is []string
+			for _, i := range f.Implementations {
+				is = append(is, i.text())
+			}
+			b.WriteString(wrap("implementations: "+strings.Join(is, ", "), "   "))
+		}
+		if len(f.Transitions) > 0 {
+			var ts []string
+			for _, t := range f.Transitions {
+				ts = append(ts, t.To+" at "+t.Posn)
+			}
+			b.WriteString(wrap("transitions: "+strings.Join(ts, ", "), "   "))
+		}
+		writeFix(&b, f)
 		b.WriteString(wrap("verdict: "+f.Verdict+" — "+f.Why, "   "))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeFix says whether a fix is offered; for a blocked machine, each
+// blocker on a line of its own, at its full position.
+func writeFix(b *strings.Builder, f Finding) {
+	if len(f.Blockers) == 0 {
+		b.WriteString(wrap("fix: "+f.Fix, "   "))
+		return
+	}
+	b.WriteString("   fix: blocked by\n")
+	for _, bl := range f.Blockers {
+		b.WriteString(wrap("- "+bl.Reason+" at "+bl.Posn, "     "))
+	}
+}
+
+// text names an implementation and, for a state machine, what it is.
+func (i Impl) text() string {
+	if i.Machine == "" {
+		return i.Name
+	}
+	return i.Name + " (" + i.Machine + ")"
 }
 
 // TotalText says how much CPU the profiles hold.
@@ -105,16 +141,13 @@ type bar struct {
 
 // Bars lays out the chart: one bar per finding, scaled to the largest.
 func (r *Report) Bars() []bar {
-	maxCum := 0.0
+	maxCum := math.SmallestNonzeroFloat64 // so that no bar divides by zero
 	for _, f := range r.Findings {
 		maxCum = max(maxCum, f.Cum)
 	}
 	var bars []bar
 	for i, f := range r.Findings {
-		w := 0
-		if maxCum > 0 {
-			w = int(560 * f.Cum / maxCum)
-		}
+		w := int(560 * (f.Cum / maxCum)) // the largest is exactly 1 of 560
 		bars = append(bars, bar{Y: 10 + 26*i, W: max(w, 1), Label: short(f.Kind+" "+f.Name, 40), Pct: pct(f.Cum), Rank: f.Rank})
 	}
 	return bars
@@ -158,7 +191,9 @@ pre.diff { background: #f6f6f6; padding: 8px; overflow-x: auto; }
 <p><code>{{.Posn}}</code> in <code>{{.Func}}</code>: {{pct .Cum}} cumulative, {{pct .Flat}} flat{{if .States}}, {{.States}} states{{end}}.</p>
 <p class="verdict">{{.Verdict}}</p><p>{{.Why}}</p>
 {{if .Callees}}<p>Callees seen by the profile: {{range .Callees}}<code>{{.Name}}</code> {{pct .Share}}; {{end}}</p>{{end}}
-<p>Fix: {{.Fix}}</p>
+{{if .Implementations}}<p>Implementations the call may reach:</p><ul class="impls">{{range .Implementations}}<li><code>{{.Name}}</code>{{with .Machine}}: {{.}}{{end}}</li>{{end}}</ul>{{end}}
+{{if .Blockers}}<p>Fix: blocked by</p><ul class="blockers">{{range .Blockers}}<li>{{.Reason}} at <code>{{.Posn}}</code></li>{{end}}</ul>{{else}}<p>Fix: {{.Fix}}</p>{{end}}
+{{if .Transitions}}<details class="transitions"><summary>{{len .Transitions}} transitions</summary><ul>{{range .Transitions}}<li><code>{{.To}}</code> at <code>{{.Posn}}</code></li>{{end}}</ul></details>{{end}}
 <p>{{.Message}}</p>
 {{if .Source}}<table class="src"><tr><th class="num">flat</th><th class="num">cum</th><th class="num">line</th><th>source</th></tr>
 {{range .Source}}<tr{{if ge .Cum 0.05}} class="hot"{{else if gt .Cum 0.0}} class="warm"{{end}}><td class="num">{{if .Flat}}{{pct .Flat}}{{end}}</td><td class="num">{{if .Cum}}{{pct .Cum}}{{end}}</td><td class="num">{{.Number}}</td><td class="code">{{.Text}}</td></tr>

@@ -7,6 +7,7 @@ import (
 	"cmp"
 	"fmt"
 	"go/ast"
+	"go/format"
 	"go/token"
 	"go/types"
 	"maps"
@@ -14,10 +15,11 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/pmezard/go-difflib/difflib"
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/fsmvet/fsmvet/internal/edit"
 	"github.com/fsmvet/fsmvet/passes/fsmswitch"
+	"github.com/fsmvet/fsmvet/passes/pollloop"
 	"github.com/fsmvet/fsmvet/profile"
 	"github.com/fsmvet/fsmvet/program"
 )
@@ -52,24 +54,49 @@ type Report struct {
 // A Finding is one ranked finding. Its JSON form is documented in
 // docs/report.md and kept stable.
 type Finding struct {
-	Rank     int       `json:"rank"`
-	Kind     string    `json:"kind"`
-	Posn     string    `json:"posn"`
-	Func     string    `json:"func"` // the function measured, as the profile names it
-	Name     string    `json:"name"` // the machine (Struct.field) or the interface method
-	Flat     float64   `json:"flat"` // share of the profile's total
-	Cum      float64   `json:"cum"`
-	States   int       `json:"states,omitempty"`
-	Callees  []Callee  `json:"callees,omitempty"` // poll loops: the concrete callees the profile saw
-	Fix      string    `json:"fix"`               // "offered", "none", or "blocked: reasons"
-	Verdict  string    `json:"verdict"`
-	Why      string    `json:"why"`
-	Message  string    `json:"message"` // the analyzer's diagnostic
-	Source   []Line    `json:"source,omitempty"`
-	Diff     string    `json:"diff,omitempty"`     // the fix as a unified diff
-	Machines []string  `json:"machines,omitempty"` // poll loops: the switch-dispatched machines among its implementations
-	big      bool      // poll loops: one of them has 8 states or more
-	pos      token.Pos `json:"-"`
+	Rank     int      `json:"rank"`
+	Kind     string   `json:"kind"`
+	Posn     string   `json:"posn"`
+	Func     string   `json:"func"` // the function measured, as the profile names it
+	Name     string   `json:"name"` // the machine (Struct.field) or the interface method
+	Flat     float64  `json:"flat"` // share of the profile's total
+	Cum      float64  `json:"cum"`
+	States   int      `json:"states,omitempty"`
+	Callees  []Callee `json:"callees,omitempty"` // poll loops: the concrete callees the profile saw
+	Fix      string   `json:"fix"`               // "offered", "none", or "blocked: reasons"
+	Verdict  string   `json:"verdict"`
+	Why      string   `json:"why"`
+	Message  string   `json:"message"` // the analyzer's diagnostic
+	Source   []Line   `json:"source,omitempty"`
+	Diff     string   `json:"diff,omitempty"`     // the fix as a unified diff
+	Machines []string `json:"machines,omitempty"` // poll loops: the switch-dispatched machines among its implementations
+
+	// The full lists, which a lint finding cuts to a few related
+	// positions.
+	Transitions     []Transition `json:"transitions,omitempty"`     // state machines: every place that sets the state
+	Blockers        []Blocker    `json:"blockers,omitempty"`        // state machines: everything that blocks the rewrite
+	Implementations []Impl       `json:"implementations,omitempty"` // poll loops: every type the call graph says the call may reach
+
+	big bool      // poll loops: one of them has 8 states or more
+	pos token.Pos // where it is, for ranking equals in position order
+}
+
+// A Transition is a place that sets a machine's state.
+type Transition struct {
+	Posn string `json:"posn"`
+	To   string `json:"to"` // the state constant, or "(zero value)" when no constant is zero
+}
+
+// A Blocker is something that keeps the rewrite from keeping behaviour.
+type Blocker struct {
+	Posn   string `json:"posn"`
+	Reason string `json:"reason"`
+}
+
+// An Impl is a concrete type a poll loop's call may reach.
+type Impl struct {
+	Name    string `json:"name"`              // "pkg.*T"
+	Machine string `json:"machine,omitempty"` // what fsmswitch knows of it, if it is a state machine
 }
 
 // A Callee is a function a poll loop's call reached, with its share of
@@ -100,19 +127,36 @@ func Build(prog *program.Program, prof *profile.Profile, hot float64) (*Report, 
 	}
 	b := &builder{prog: prog, prof: prof, hot: hot}
 	for _, m := range prog.Machines {
-		r.Findings = append(r.Findings, b.machine(m))
+		f, err := b.machine(m)
+		if err != nil {
+			return nil, err
+		}
+		r.Findings = append(r.Findings, f)
 	}
-	for _, l := range prog.PollLoops(false) {
-		r.Findings = append(r.Findings, b.pollLoop(l))
+	for _, l := range prog.PollLoops(true) {
+		if f := b.pollLoop(l); b.ranked(f, l) {
+			r.Findings = append(r.Findings, f)
+		}
 	}
 	r.Findings = append(r.Findings, b.transitionPointers()...)
 	slices.SortStableFunc(r.Findings, func(a, b Finding) int {
-		return cmp.Or(cmp.Compare(b.Cum, a.Cum), cmp.Compare(b.Flat, a.Flat), strings.Compare(a.Posn, b.Posn))
+		return cmp.Or(cmp.Compare(b.Cum, a.Cum), cmp.Compare(b.Flat, a.Flat), prog.Compare(a.pos, b.pos))
 	})
 	for i := range r.Findings {
 		r.Findings[i].Rank = i + 1
 	}
 	return r, nil
+}
+
+// ranked decides which poll loops the report lists: every one that
+// 'fsmvet whole' reports (it reaches a machine with a fix), whatever its
+// share, and every other one that is hot. A ranking shows where the CPU
+// goes: a hot loop is worth a line even when nothing behind it can be
+// rewritten (its verdict then says to use PGO, or that neither pays), but
+// the cold ones among the many loops that poll a Read or a Next would
+// bury it.
+func (b *builder) ranked(f Finding, l program.PollLoop) bool {
+	return f.Cum >= b.hot || pollloop.Worth(l.Impls, false)
 }
 
 type builder struct {
@@ -121,40 +165,54 @@ type builder struct {
 	hot  float64
 }
 
-func (b *builder) posn(pos token.Pos) string {
-	p := b.prog.Fset.Position(pos)
-	if wd, err := os.Getwd(); err == nil && strings.HasPrefix(p.Filename, wd+string(os.PathSeparator)) {
-		p.Filename = p.Filename[len(wd)+1:]
-	}
-	return p.String()
-}
-
 // machine ranks a switch-dispatched state machine by its consumer method.
-func (b *builder) machine(m *fsmswitch.Machine) Finding {
+func (b *builder) machine(m *fsmswitch.Machine) (Finding, error) {
 	fn := profile.SymbolName(m.Consumer.Method)
-	f := Finding{Kind: KindStateMachine, Posn: b.posn(m.Consumer.Stmt.Pos()), Func: fn, Name: m.Name(),
-		States: m.NumStates(), pos: m.Consumer.Stmt.Pos()}
+	pos := m.Consumer.Stmt.Pos()
+	f := Finding{Kind: KindStateMachine, Posn: b.prog.Posn(pos), Func: fn, Name: m.Name(),
+		States: m.NumStates(), pos: pos}
 	if pf := b.prof.Func(fn); pf != nil {
 		f.Flat, f.Cum = b.prof.Share(pf.Flat), b.prof.Share(pf.Cum)
 		f.Source = b.source(m.Consumer.Decl, pf)
 	}
-	diag := b.diagnosticAt(m.Consumer.Stmt.Pos())
+	for _, t := range m.Transitions {
+		to := "(zero value)"
+		if t.To != nil {
+			to = t.To.Name()
+		}
+		f.Transitions = append(f.Transitions, Transition{Posn: b.prog.Posn(t.Pos), To: to})
+	}
+	var reasons []string
+	for _, bl := range m.Blockers {
+		f.Blockers = append(f.Blockers, Blocker{Posn: b.blockerPosn(bl), Reason: bl.Reason})
+		reasons = append(reasons, bl.String())
+	}
+	diag := b.diagnosticAt(pos)
 	f.Message = diag.Message
 	switch {
 	case m.Blocked():
-		var reasons []string
-		for _, bl := range m.Blockers {
-			reasons = append(reasons, bl.String())
-		}
 		f.Fix = "blocked: " + strings.Join(reasons, "; ")
 	case len(diag.SuggestedFixes) > 0:
 		f.Fix = "offered"
-		f.Diff = b.diff(diag.SuggestedFixes[0])
+		diff, err := b.diff(diag.SuggestedFixes[0])
+		if err != nil {
+			return Finding{}, fmt.Errorf("the fix of %s at %s: %w", f.Name, f.Posn, err)
+		}
+		f.Diff = diff
 	default:
 		f.Fix = "none"
 	}
 	f.Verdict, f.Why = b.machineVerdict(f, m)
-	return f
+	return f, nil
+}
+
+// blockerPosn places a blocker: at its position, or where fsmswitch says
+// it is when that lies in a file the program did not load.
+func (b *builder) blockerPosn(bl fsmswitch.Blocker) string {
+	if !bl.Pos.IsValid() {
+		return bl.Where
+	}
+	return b.prog.Posn(bl.Pos)
 }
 
 func (b *builder) machineVerdict(f Finding, m *fsmswitch.Machine) (string, string) {
@@ -174,14 +232,13 @@ func (b *builder) machineVerdict(f Finding, m *fsmswitch.Machine) (string, strin
 func (b *builder) pollLoop(l program.PollLoop) Finding {
 	fn := l.Site.Call.Parent()
 	name := profile.SSAName(fn)
-	start := b.prog.Fset.Position(fn.Pos()).Line
-	line := b.prog.Fset.Position(l.Site.Pos()).Line
-	site := profile.Site{Func: name, Offset: line - start}
 	d := l.Diagnostic()
-	f := Finding{Kind: KindPollLoop, Posn: b.posn(l.Site.Pos()), Func: name,
+	f := Finding{Kind: KindPollLoop, Posn: b.prog.Posn(l.Site.Pos()), Func: name,
 		Name: types.TypeString(l.Site.Recv, types.RelativeTo(l.Pkg)) + "." + l.Site.Method.Name(),
 		Fix:  "none", Message: d.Message, pos: l.Site.Pos()}
+	site := profile.Site{Func: name}
 	if pf := b.prof.Func(name); pf != nil {
+		site.Offset = offset(pf, b.prog.Fset.Position(l.Site.Pos()).Line, b.prog.Fset.Position(fn.Pos()).Line)
 		f.Flat, f.Cum = b.prof.Share(pf.LineFlat[site.Offset]), b.prof.Share(pf.LineCum[site.Offset])
 		if decl, ok := fn.Syntax().(*ast.FuncDecl); ok {
 			f.Source = b.source(decl, pf)
@@ -205,9 +262,20 @@ func (b *builder) pollLoop(l program.PollLoop) Finding {
 	}
 	for _, impl := range l.Impls {
 		addMachine(impl.Type.Pkg().Name()+"."+impl.Type.Name(), impl.Machine)
+		f.Implementations = append(f.Implementations, implOf(impl))
 	}
 	f.Verdict, f.Why = b.pollVerdict(f)
 	return f
+}
+
+// implOf describes an implementation: its name, and what it is if it is
+// a state machine.
+func implOf(impl pollloop.Impl) Impl {
+	i := Impl{Name: impl.String()}
+	if impl.Machine != nil {
+		i.Machine = impl.Machine.String()
+	}
+	return i
 }
 
 func (b *builder) pollVerdict(f Finding) (string, string) {
@@ -239,19 +307,20 @@ func (b *builder) transitionPointers() []Finding {
 		if fact.Form != fsmswitch.TransitionPointerForm || !roots[tn.Pkg()] {
 			continue
 		}
-		f := Finding{Kind: KindTransitionPointer, Posn: b.posn(tn.Pos()), Func: tn.Pkg().Path() + "." + tn.Name(),
+		f := Finding{Kind: KindTransitionPointer, Posn: b.prog.Posn(tn.Pos()), Func: tn.Pkg().Path() + "." + tn.Name(),
 			Name: fact.Field, Fix: "none", Verdict: VerdictDone, pos: tn.Pos(),
 			Message: "already in transition-pointer form: " + fact.String()}
 		// Flat: the time in its methods and state functions themselves;
 		// cumulative: the heaviest of them with what it calls (the driver
-		// loop holds the others).
+		// loop holds the others), or their flat time if more.
+		var flat, cum int64
 		for _, pf := range b.prof.Funcs() {
 			if takes(pf.Name, tn) {
-				f.Flat += b.prof.Share(pf.Flat)
-				f.Cum = max(f.Cum, b.prof.Share(pf.Cum))
+				flat += pf.Flat
+				cum = max(cum, pf.Cum)
 			}
 		}
-		f.Cum = max(f.Cum, f.Flat)
+		f.Flat, f.Cum = b.prof.Share(flat), b.prof.Share(max(cum, flat))
 		f.Why = fmt.Sprintf("%.1f%% of CPU under its methods and state functions; one indirect call per step already", 100*f.Cum)
 		fs = append(fs, f)
 	}
@@ -311,6 +380,8 @@ func (b *builder) diagnosticAt(pos token.Pos) analysis.Diagnostic {
 }
 
 // source returns the lines of decl with their samples, as pprof -list.
+// A line's samples are those at its offset from the first line of decl
+// as it is now, so that an edit above the function keeps the match.
 func (b *builder) source(decl *ast.FuncDecl, pf *profile.Func) []Line {
 	start, end := b.prog.Fset.Position(decl.Pos()), b.prog.Fset.Position(decl.End())
 	data, err := os.ReadFile(start.Filename)
@@ -320,48 +391,43 @@ func (b *builder) source(decl *ast.FuncDecl, pf *profile.Func) []Line {
 	lines := strings.Split(string(data), "\n")
 	var out []Line
 	for n := start.Line; n <= end.Line && n <= len(lines); n++ {
-		off := n - int(pf.StartLine)
-		if pf.StartLine == 0 {
-			off = n // no start line in the profile: lines are absolute
-		}
+		off := offset(pf, n, start.Line)
 		out = append(out, Line{Number: n, Text: lines[n-1], Flat: b.prof.Share(pf.LineFlat[off]), Cum: b.prof.Share(pf.LineCum[off])})
 	}
 	return out
 }
 
-// diff renders a fix as a unified diff of each file it edits.
-func (b *builder) diff(fix analysis.SuggestedFix) string {
-	byFile := map[string][]analysis.TextEdit{}
-	for _, e := range fix.TextEdits {
-		name := b.prog.Fset.File(e.Pos).Name()
-		byFile[name] = append(byFile[name], e)
+// offset returns where the profile keeps the samples of line of a
+// function that now starts at start: the offset from its first line, as
+// PGO matches, or the line itself when the profile has no start lines.
+func offset(pf *profile.Func, line, start int) int {
+	if pf.StartLine == 0 {
+		return line
+	}
+	return line - start
+}
+
+// diff renders a fix as a unified diff of each file it edits, in file
+// name order, formatted as fsmvet -fix writes it (and -diff shows it).
+func (b *builder) diff(fix analysis.SuggestedFix) (string, error) {
+	byFile, err := edit.FromAnalysis(b.prog.Fset, fix.TextEdits)
+	if err != nil {
+		return "", err
 	}
 	var out strings.Builder
 	for _, name := range slices.Sorted(maps.Keys(byFile)) {
 		src, err := os.ReadFile(name)
 		if err != nil {
-			continue
+			return "", fmt.Errorf("reading the file it edits: %w", err)
 		}
-		tf := b.prog.Fset.File(byFile[name][0].Pos)
-		edits := byFile[name]
-		slices.SortFunc(edits, func(a, c analysis.TextEdit) int { return int(c.Pos - a.Pos) })
-		fixed := slices.Clone(src)
-		for _, e := range edits {
-			start, end := tf.Offset(e.Pos), tf.Offset(e.End)
-			fixed = append(append(slices.Clone(fixed[:start]), e.NewText...), fixed[end:]...)
+		fixed, err := edit.Apply(src, byFile[name])
+		if err != nil {
+			return "", fmt.Errorf("%s: %w", program.Relative(name), err)
 		}
-		text, _ := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
-			A: difflib.SplitLines(string(src)), B: difflib.SplitLines(string(fixed)),
-			FromFile: b.posnFile(name) + " (before)", ToFile: b.posnFile(name) + " (after)", Context: 2,
-		})
-		out.WriteString(text)
+		if fixed, err = format.Source(fixed); err != nil {
+			return "", fmt.Errorf("%s: the fixed file does not parse: %w", program.Relative(name), err)
+		}
+		out.WriteString(edit.Diff(program.Relative(name), src, fixed, 2))
 	}
-	return out.String()
-}
-
-func (b *builder) posnFile(name string) string {
-	if wd, err := os.Getwd(); err == nil && strings.HasPrefix(name, wd+string(os.PathSeparator)) {
-		return name[len(wd)+1:]
-	}
-	return name
+	return out.String(), nil
 }

@@ -5,17 +5,12 @@
 package whole
 
 import (
-	"cmp"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
-	"go/token"
 	"io"
-	"os"
-	"path/filepath"
 	"slices"
-	"strings"
 
 	"github.com/fsmvet/fsmvet/passes/fsmswitch"
 	"github.com/fsmvet/fsmvet/program"
@@ -91,45 +86,24 @@ type Related struct {
 	Message string `json:"message"`
 }
 
-// collect gathers the findings of the program, in position order and
-// without the repeats that test variants of a package produce.
+// collect gathers the findings of the program in position order. Each
+// package is analysed once (program.Load keeps one variant of a package
+// with tests), so no finding repeats.
 func collect(prog *program.Program, all bool) []Finding {
 	diags := slices.Clone(prog.Diagnostics)
 	for _, l := range prog.PollLoops(all) {
 		diags = append(diags, l.Diagnostic())
 	}
-	slices.SortStableFunc(diags, func(a, b program.Diagnostic) int {
-		pa, pb := prog.Fset.Position(a.Pos), prog.Fset.Position(b.Pos)
-		return cmp.Or(strings.Compare(pa.Filename, pb.Filename), cmp.Compare(pa.Line, pb.Line), cmp.Compare(pa.Column, pb.Column))
-	})
-	seen := make(map[string]bool)
-	var findings []Finding
+	slices.SortStableFunc(diags, func(a, b program.Diagnostic) int { return prog.Compare(a.Pos, b.Pos) })
+	findings := []Finding{} // none is an empty list in JSON, not null
 	for _, d := range diags {
-		f := Finding{Analyzer: d.Analyzer, Posn: posn(prog.Fset, d.Pos), Message: d.Message}
+		f := Finding{Analyzer: d.Analyzer, Posn: prog.Posn(d.Pos), Message: d.Message}
 		for _, r := range d.Related {
-			f.Related = append(f.Related, Related{Posn: posn(prog.Fset, r.Pos), Message: r.Message})
+			f.Related = append(f.Related, Related{Posn: prog.Posn(r.Pos), Message: r.Message})
 		}
-		if key := f.Posn + "\x00" + f.Message; !seen[key] {
-			seen[key] = true
-			findings = append(findings, f)
-		}
+		findings = append(findings, f)
 	}
 	return findings
-}
-
-// posn prints a position as file:line:col, the file relative to the
-// current directory when it is below it.
-func posn(fset *token.FileSet, pos token.Pos) string {
-	if !pos.IsValid() {
-		return "-"
-	}
-	p := fset.Position(pos)
-	if wd, err := os.Getwd(); err == nil {
-		if rel, err := filepath.Rel(wd, p.Filename); err == nil && !strings.HasPrefix(rel, "..") {
-			p.Filename = rel
-		}
-	}
-	return p.String()
 }
 
 func printText(w io.Writer, findings []Finding) {

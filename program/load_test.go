@@ -1,0 +1,243 @@
+package program_test
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/fsmvet/fsmvet/program"
+)
+
+// module writes a module of the given files (path: text) to a temporary
+// directory.
+func module(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func rank(t *testing.T) string {
+	t.Helper()
+	dir, err := filepath.Abs(filepath.Join("..", "testdata", "rank"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestLoadErrorsListed checks that code that does not type-check is an
+// error listing each error as file:line:col: message, in every package.
+func TestLoadErrorsListed(t *testing.T) {
+	dir := module(t, map[string]string{
+		"go.mod": "module example.com/broken\n\ngo 1.26\n",
+		"a/a.go": "package a\n\nvar X int = \"no\"\n",
+		"b/b.go": "package b\n\nimport \"example.com/broken/a\"\n\nvar Y = a.X + undefined\n",
+	})
+	_, err := program.Load(program.Config{Dir: dir}, "./...")
+	if err == nil {
+		t.Fatal("loading code that does not type-check succeeded")
+	}
+	lines := strings.Split(err.Error(), "\n")
+	want := []string{
+		"packages do not load or type-check:",
+		filepath.Join(dir, "a", "a.go") + ":3:13: ",
+		filepath.Join(dir, "b", "b.go") + ":5:15: ",
+	}
+	if len(lines) != len(want) {
+		t.Fatalf("error:\n%v\nwant %d lines", err, len(want))
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(lines[i], w) {
+			t.Errorf("error line %d = %q, want it to start %q", i+1, lines[i], w)
+		}
+	}
+	if _, err := program.Load(program.Config{Dir: rank(t)}, "./exec/nothing..."); err == nil || err.Error() != "./exec/nothing... matched no packages" {
+		t.Errorf("a pattern matching nothing: %v", err)
+	}
+}
+
+// TestPollLoopsAll checks which poll loops PollLoops returns, with and
+// without all, in position order, and what each may call.
+func TestPollLoopsAll(t *testing.T) {
+	prog, err := program.Load(program.Config{Dir: rank(t)}, "./...")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// testdata/rank/app hands each loop of exec these tasks.
+	all := []string{
+		"Churn: machines.*Plain",
+		"Spin: machines.*M8 machines.*Plain",
+		"Drive: machines.*M8 machines.*Plain",
+		"Pump: machines.*M7 machines.*Plain",
+		"Wait: machines.*Plain machines.*Stepper",
+		"Nap: machines.*Small",
+		"Quiet: machines.*Plain",
+		"Stall: machines.*Gate",
+		"Never: machines.*M7",
+	}
+	// Without all, those reaching a machine with a fix (not Gate).
+	worth := []string{all[1], all[2], all[3], all[5], all[8]}
+	for _, c := range []struct {
+		all  bool
+		want []string
+	}{{true, all}, {false, worth}} {
+		var got []string
+		for _, l := range prog.PollLoops(c.all) {
+			var impls []string
+			for _, i := range l.Impls {
+				impls = append(impls, i.String())
+			}
+			got = append(got, l.Site.Call.Parent().Name()+": "+strings.Join(impls, " "))
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("PollLoops(%v) =\n%q\nwant\n%q", c.all, got, c.want)
+		}
+	}
+	var names []string
+	for _, pkg := range prog.Roots {
+		names = append(names, pkg.ID)
+	}
+	if want := []string{"example.com/rank/app", "example.com/rank/exec", "example.com/rank/machines"}; !slices.Equal(names, want) {
+		t.Errorf("roots %q, want %q in ID order", names, want)
+	}
+}
+
+// TestImpls checks the implementations the call graph gives a poll loop:
+// a value method is T's whether the call has a T or a *T (which reaches
+// it through a wrapper), a generic type is one implementation whatever
+// its type arguments, and a loop in a generic function unites its
+// instances.
+func TestImpls(t *testing.T) {
+	dir := module(t, map[string]string{
+		"go.mod": "module example.com/impls\n\ngo 1.26\n",
+		"p/p.go": `package p
+
+type Task interface{ Poll() bool }
+
+type V struct{ n int }
+
+func (v V) Poll() bool { return v.n > 0 }
+
+type P struct{}
+
+func (*P) Poll() bool { return true }
+
+type G[T any] struct{ x T }
+
+func (g *G[T]) Poll() bool { return true }
+
+func Run(t Task) {
+	for !t.Poll() {
+	}
+}
+
+func RunAll[T Task](ts []T) {
+	for _, t := range ts {
+		for !t.Poll() {
+		}
+	}
+}
+
+func Main() {
+	Run(V{})
+	Run(&V{})
+	Run(new(P))
+	Run(&G[int]{})
+	Run(&G[string]{})
+	RunAll([]*P{new(P)})
+	RunAll([]V{{}})
+}
+`,
+	})
+	prog, err := program.Load(program.Config{Dir: dir}, "./...")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range prog.PollLoops(true) {
+		var impls []string
+		for _, i := range l.Impls {
+			impls = append(impls, i.String())
+		}
+		got = append(got, l.Site.Call.Parent().Name()+": "+strings.Join(impls, " "))
+	}
+	if want := []string{"Run: p.*G p.*P p.V", "RunAll: p.*P p.V"}; !slices.Equal(got, want) {
+		t.Errorf("poll loops %q, want %q", got, want)
+	}
+}
+
+// TestTestVariants checks that with tests, a package with tests of its
+// own is analysed once, with them (as go vet does): its machine is
+// reported once, blocked by what its test does, and the test main is
+// not a root.
+func TestTestVariants(t *testing.T) {
+	prog, err := program.Load(program.Config{Dir: rank(t), Tests: true}, "./...")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, pkg := range prog.Roots {
+		ids = append(ids, pkg.ID)
+	}
+	want := []string{"example.com/rank/app", "example.com/rank/exec", "example.com/rank/machines [example.com/rank/machines.test]"}
+	if !slices.Equal(ids, want) {
+		t.Errorf("roots %q, want %q", ids, want)
+	}
+	var machines []string
+	for _, m := range prog.Machines {
+		s := m.Name()
+		if m.Blocked() {
+			s += " blocked at " + m.Blockers[0].Where
+		}
+		machines = append(machines, s)
+	}
+	if want := []string{"M8.state", "M7.state", "Small.state blocked at machines_test.go:10", "Gate.state blocked at machines.go:127"}; !slices.Equal(machines, want) {
+		t.Errorf("machines %q, want %q", machines, want)
+	}
+}
+
+// TestPosn checks how positions print: relative to the working directory
+// below it, as they are elsewhere, "-" for none.
+func TestPosn(t *testing.T) {
+	dir := rank(t)
+	prog, err := program.Load(program.Config{Dir: dir}, "./exec")
+	if err != nil {
+		t.Fatal(err)
+	}
+	loop := prog.PollLoops(true)[0].Site.Pos()
+	for _, c := range []struct{ wd, want string }{
+		{dir, "exec/exec.go:9:13"},
+		{filepath.Join(dir, "exec"), "exec.go:9:13"},
+		{filepath.Join(dir, "app"), filepath.Join(dir, "exec", "exec.go") + ":9:13"},
+	} {
+		t.Chdir(c.wd)
+		if got := prog.Posn(loop); got != c.want {
+			t.Errorf("from %s: %s, want %s", c.wd, got, c.want)
+		}
+	}
+	if got := prog.Posn(0); got != "-" {
+		t.Errorf("no position: %q, want -", got)
+	}
+	t.Chdir(filepath.Join(dir, "exec"))
+	for _, c := range []struct{ name, want string }{
+		{filepath.Join(dir, "exec", "exec.go"), "exec.go"},
+		{filepath.Join(dir, "exec"), filepath.Join(dir, "exec")},
+		{filepath.Join(dir, "execx", "a.go"), filepath.Join(dir, "execx", "a.go")},
+		{"exec.go", "exec.go"},
+	} {
+		if got := program.Relative(c.name); got != c.want {
+			t.Errorf("Relative(%s) = %s, want %s", c.name, got, c.want)
+		}
+	}
+}
