@@ -12,7 +12,6 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/packages"
 
 	"github.com/google/pprof/profile"
 
@@ -259,27 +258,6 @@ func TestSuite(t *testing.T) {
 	}
 	if !s.reported[top] || s.reported[facts] {
 		t.Errorf("reported = %v, want only top", s.reported)
-	}
-}
-
-func TestVetVariants(t *testing.T) {
-	p := &packages.Package{ID: "m/p", PkgPath: "m/p", Name: "p"}
-	pTest := &packages.Package{ID: "m/p [m/p.test]", PkgPath: "m/p", Name: "p", ForTest: "m/p"}
-	pXTest := &packages.Package{ID: "m/p_test [m/p.test]", PkgPath: "m/p_test", Name: "p_test", ForTest: "m/p"}
-	pMain := &packages.Package{ID: "m/p.test", PkgPath: "m/p.test", Name: "main"}
-	q := &packages.Package{ID: "m/q", PkgPath: "m/q", Name: "q"}
-	qXTest := &packages.Package{ID: "m/q_test [m/q.test]", PkgPath: "m/q_test", Name: "q_test", ForTest: "m/q"}
-	cmd := &packages.Package{ID: "m/cmd", PkgPath: "m/cmd", Name: "main"}
-	got := vetVariants([]*packages.Package{pMain, q, pXTest, p, cmd, pTest, qXTest})
-	var ids []string
-	for _, r := range got {
-		ids = append(ids, r.ID)
-	}
-	// p is replaced by p [p.test]; q has only external tests, so q itself
-	// is analysed; the test main never is; a main package is.
-	want := []string{"m/cmd", "m/p [m/p.test]", "m/p_test [m/p.test]", "m/q", "m/q_test [m/q.test]"}
-	if !reflect.DeepEqual(ids, want) {
-		t.Errorf("vetVariants = %v, want %v", ids, want)
 	}
 }
 

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/packages"
+
+	"github.com/fsmvet/fsmvet/internal/govet"
 )
 
 // A node is one package of the import graph: what go list said of it, and,
@@ -46,7 +48,7 @@ func load(dir string, tests bool, patterns []string) ([]*node, error) {
 	if len(initial) == 0 {
 		return nil, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
 	}
-	roots := vetVariants(initial)
+	roots := govet.Variants(initial)
 	nodes := make(map[*packages.Package]*node)
 	var all []*node
 	var visit func(p *packages.Package) *node
@@ -68,34 +70,6 @@ func load(dir string, tests bool, patterns []string) ([]*node, error) {
 		visit(p).root = true
 	}
 	return all, nil
-}
-
-// vetVariants chooses the packages whose findings are reported, as go vet
-// does: for a package with tests in its own package, the variant built
-// with them (p [p.test]) instead of p; its external test package
-// (p_test [p.test]); never the generated test main. A package analysed
-// once cannot tell two stories: the variant without its tests cannot see
-// what they use, and would offer a fix that breaks them.
-func vetVariants(initial []*packages.Package) []*packages.Package {
-	withTests := make(map[string]bool) // import paths that have a p [p.test]
-	for _, p := range initial {
-		if p.ForTest != "" && p.PkgPath == p.ForTest {
-			withTests[p.PkgPath] = true
-		}
-	}
-	var roots []*packages.Package
-	for _, p := range initial {
-		switch {
-		case p.ForTest == "" && strings.HasSuffix(p.ID, ".test") && p.Name == "main":
-			// the test main go test generates
-		case p.ForTest == "" && withTests[p.PkgPath]:
-			// replaced by its test variant
-		default:
-			roots = append(roots, p)
-		}
-	}
-	slices.SortFunc(roots, func(a, b *packages.Package) int { return strings.Compare(a.ID, b.ID) })
-	return roots
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -7,9 +7,10 @@ import (
 	"go/token"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/fsmvet/fsmvet/internal/govet"
 )
 
 // sortFindings orders findings by position, then analyzer and message,
@@ -33,23 +34,13 @@ func sortFindings(fs []finding) []finding {
 // directory when they are below it; with context >= 0, the finding's
 // lines and that many around them.
 func printText(w io.Writer, fs []finding, context int) {
-	wd, _ := os.Getwd()
 	for _, f := range fs {
-		fmt.Fprintf(w, "%s: %s\n", shortPosn(wd, f.posn), f.message)
+		fmt.Fprintf(w, "%s: %s\n", govet.Posn(f.posn), f.message)
 		printContext(w, f.posn, f.end, context)
 		for _, r := range f.related {
-			fmt.Fprintf(w, "%s: \t%s\n", shortPosn(wd, r.posn), r.message)
+			fmt.Fprintf(w, "%s: \t%s\n", govet.Posn(r.posn), r.message)
 		}
 	}
-}
-
-// shortPosn prints a position with its file relative to dir when the file
-// is below it.
-func shortPosn(dir string, p token.Position) string {
-	if rel, err := filepath.Rel(dir, p.Filename); dir != "" && err == nil && !strings.HasPrefix(rel, "..") {
-		p.Filename = rel
-	}
-	return p.String()
 }
 
 func printContext(w io.Writer, from, to token.Position, context int) {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/fsmvet/fsmvet/internal/govet"
 	"github.com/fsmvet/fsmvet/program"
 )
 
@@ -236,7 +237,7 @@ func TestPosn(t *testing.T) {
 		{filepath.Join(dir, "execx", "a.go"), filepath.Join(dir, "execx", "a.go")},
 		{"exec.go", "exec.go"},
 	} {
-		if got := program.Relative(c.name); got != c.want {
+		if got := govet.Relative(c.name); got != c.want {
 			t.Errorf("Relative(%s) = %s, want %s", c.name, got, c.want)
 		}
 	}

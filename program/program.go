@@ -11,8 +11,6 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -25,6 +23,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/ssa/ssautil"
 
+	"github.com/fsmvet/fsmvet/internal/govet"
 	"github.com/fsmvet/fsmvet/passes/fsmswitch"
 	"github.com/fsmvet/fsmvet/passes/pollloop"
 )
@@ -74,43 +73,13 @@ func Load(cfg Config, patterns ...string) (*Program, error) {
 	if len(pkgs) == 0 {
 		return nil, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
 	}
-	p := &Program{Fset: pkgs[0].Fset, Roots: vetVariants(pkgs)}
+	p := &Program{Fset: pkgs[0].Fset, Roots: govet.Variants(pkgs)}
 	if err := p.runAnalyzers(); err != nil {
 		return nil, err
 	}
 	p.SSA, _ = ssautil.AllPackages(p.Roots, ssa.InstantiateGenerics)
 	p.SSA.Build()
 	return p, nil
-}
-
-// vetVariants chooses the packages to analyse as go vet does (and
-// fsmvet's own driver, lint.vetVariants): for a package with tests in its
-// own package, the variant built with them (p [p.test]) instead of p; its
-// external test package (p_test [p.test]); never the generated test main.
-// Analysed twice, a package would tell two stories: the variant without
-// its tests cannot see what they use, and would offer a fix that breaks
-// them. The roots are in ID order, so that what lists them is
-// deterministic.
-func vetVariants(pkgs []*packages.Package) []*packages.Package {
-	withTests := make(map[string]bool) // import paths that have a p [p.test]
-	for _, p := range pkgs {
-		if p.ForTest != "" && p.PkgPath == p.ForTest {
-			withTests[p.PkgPath] = true
-		}
-	}
-	var roots []*packages.Package
-	for _, p := range pkgs {
-		switch {
-		case p.ForTest == "" && strings.HasSuffix(p.ID, ".test") && p.Name == "main":
-			// the test main go test generates
-		case p.ForTest == "" && withTests[p.PkgPath]:
-			// replaced by its test variant
-		default:
-			roots = append(roots, p)
-		}
-	}
-	slices.SortFunc(roots, func(a, b *packages.Package) int { return strings.Compare(a.ID, b.ID) })
-	return roots
 }
 
 // loadErrors collects the errors of every package in the graph.
@@ -212,30 +181,8 @@ func (p *Program) Compare(a, b token.Pos) int {
 	return cmp.Or(strings.Compare(pa.Filename, pb.Filename), cmp.Compare(pa.Line, pb.Line), cmp.Compare(pa.Column, pb.Column))
 }
 
-// Posn prints a position of the program as go vet does: file:line:col,
-// the file relative to the working directory when it is below it; "-"
-// for no position.
-func (p *Program) Posn(pos token.Pos) string {
-	if !pos.IsValid() {
-		return "-"
-	}
-	posn := p.Fset.Position(pos)
-	posn.Filename = Relative(posn.Filename)
-	return posn.String()
-}
-
-// Relative returns the file name relative to the working directory when
-// it is below it, and as it is otherwise.
-func Relative(name string) string {
-	wd, err := os.Getwd()
-	if err != nil {
-		return name
-	}
-	if rest, ok := strings.CutPrefix(name, wd+string(filepath.Separator)); ok {
-		return rest
-	}
-	return name
-}
+// Posn prints a position of the program as go vet does (govet.Posn).
+func (p *Program) Posn(pos token.Pos) string { return govet.Posn(p.Fset.Position(pos)) }
 
 // A PollLoop is a poll site with the implementations it may call.
 type PollLoop struct {

@@ -18,6 +18,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/fsmvet/fsmvet/internal/edit"
+	"github.com/fsmvet/fsmvet/internal/govet"
 	"github.com/fsmvet/fsmvet/passes/fsmswitch"
 	"github.com/fsmvet/fsmvet/passes/pollloop"
 	"github.com/fsmvet/fsmvet/profile"
@@ -422,12 +423,12 @@ func (b *builder) diff(fix analysis.SuggestedFix) (string, error) {
 		}
 		fixed, err := edit.Apply(src, byFile[name])
 		if err != nil {
-			return "", fmt.Errorf("%s: %w", program.Relative(name), err)
+			return "", fmt.Errorf("%s: %w", govet.Relative(name), err)
 		}
 		if fixed, err = format.Source(fixed); err != nil {
-			return "", fmt.Errorf("%s: the fixed file does not parse: %w", program.Relative(name), err)
+			return "", fmt.Errorf("%s: the fixed file does not parse: %w", govet.Relative(name), err)
 		}
-		out.WriteString(edit.Diff(program.Relative(name), src, fixed, 2))
+		out.WriteString(edit.Diff(govet.Relative(name), src, fixed, 2))
 	}
 	return out.String(), nil
 }

@@ -1,0 +1,66 @@
+// Package govet holds what fsmvet's drivers do as go vet does, so that
+// every mode agrees with it and with each other: which variants of a
+// package are analysed, and how a position is printed.
+package govet
+
+import (
+	"go/token"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/packages"
+)
+
+// Variants chooses, among packages loaded with their tests, the ones to
+// analyse, as go vet does: for a package with tests in its own package,
+// the variant built with them (p [p.test]) instead of p; its external test
+// package (p_test [p.test]); never the generated test main. Analysed
+// twice, a package would tell two stories: the variant without its tests
+// cannot see what they use, and would offer a fix that breaks them. The
+// packages come in ID order.
+func Variants(pkgs []*packages.Package) []*packages.Package {
+	withTests := make(map[string]bool) // import paths that have a p [p.test]
+	for _, p := range pkgs {
+		if p.ForTest != "" && p.PkgPath == p.ForTest {
+			withTests[p.PkgPath] = true
+		}
+	}
+	var roots []*packages.Package
+	for _, p := range pkgs {
+		switch {
+		case p.ForTest == "" && strings.HasSuffix(p.ID, ".test") && p.Name == "main":
+			// the test main go test generates
+		case p.ForTest == "" && withTests[p.PkgPath]:
+			// replaced by its test variant
+		default:
+			roots = append(roots, p)
+		}
+	}
+	slices.SortFunc(roots, func(a, b *packages.Package) int { return strings.Compare(a.ID, b.ID) })
+	return roots
+}
+
+// Relative returns a file name relative to the working directory when the
+// file is below it, and as it is otherwise.
+func Relative(name string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return name
+	}
+	if rest, ok := strings.CutPrefix(name, wd+string(filepath.Separator)); ok {
+		return rest
+	}
+	return name
+}
+
+// Posn prints a position as go vet does, file:line:col, the file relative
+// to the working directory when it is below it; "-" for no position.
+func Posn(p token.Position) string {
+	if !p.IsValid() {
+		return "-"
+	}
+	p.Filename = Relative(p.Filename)
+	return p.String()
+}
