@@ -21,9 +21,11 @@ import (
 // machineBlockers returns the blockers of the machine as a whole.
 func (f *finder) machineBlockers(m *Machine, c *candidate) []Blocker {
 	bs := slices.Concat(f.consumerBlockers(m), f.methodBlockers(m.Type), f.sharedBlockers(c.stateField))
-	// The clause that handles the zero value of a machine with no zero
-	// state may need a function of its own.
-	bs = append(bs, f.takenNames(m, m.Type.Name()+"Zero")...)
+	if m.ZeroState() == nil {
+		// The clause that handles the zero value may need a function of
+		// its own.
+		bs = append(bs, f.takenNames(m, m.Type.Name()+"Zero")...)
+	}
 	if len(m.Dtors) > 0 {
 		bs = append(bs, f.taggedTransitionBlockers(m)...)
 	} else { // with a destructor the enum stays, and so may its other uses

@@ -1,7 +1,10 @@
 package fsmswitch_test
 
 import (
+	"fmt"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -48,4 +51,30 @@ func TestNegatives(t *testing.T) {
 func TestBlockers(t *testing.T) {
 	setFlag(t, "blocked", "true")
 	analysistest.RunWithSuggestedFixes(t, testdata(), fsmswitch.Analyzer, "blocked", "testreads", "internal/exported")
+}
+
+// TestTransitions: every way a state is set is found, in source order,
+// with the state it sets.
+func TestTransitions(t *testing.T) {
+	results := analysistest.Run(t, testdata(), fsmswitch.Analyzer, "transitions")
+	if len(results) != 1 {
+		t.Fatalf("%d results, want 1", len(results))
+	}
+	machines := results[0].Result.(*fsmswitch.Result).Machines
+	if len(machines) != 1 {
+		t.Fatalf("%d machines, want 1", len(machines))
+	}
+	var got []string
+	for _, tr := range machines[0].Transitions {
+		line := results[0].Pass.Fset.Position(tr.Pos).Line
+		got = append(got, fmt.Sprintf("%d %v %s", line, tr.Kind, tr.To.Name()))
+	}
+	want := []string{
+		"25 assign stOne", "27 assign stTwo", "29 assign stZero",
+		"33 literal stTwo", "34 literal stOne",
+		"35 zero value stZero", "36 zero value stZero", "37 zero value stZero", "38 zero value stZero",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("transitions:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }

@@ -113,6 +113,10 @@ const (
 	ZeroValue                       // T{}, new(T), var t T
 )
 
+func (k TransitionKind) String() string {
+	return [...]string{Assign: "assign", Literal: "literal", ZeroValue: "zero value"}[k]
+}
+
 // A Blocker is something that makes a rewrite unsafe, at Pos, which Where
 // names as file:line.
 type Blocker struct {
