@@ -194,9 +194,8 @@ func checkProfile(nodes []*node, stderr io.Writer) error {
 	for _, w := range prof.Warnings {
 		fmt.Fprintf(stderr, "fsmvet: warning: %s\n", w)
 	}
-	if paths := rootPaths(nodes); prof.Matches(paths) == 0 {
-		fmt.Fprintf(stderr, "fsmvet: warning: %s: none of the profile's functions is in the analysed packages (%s): a profile of another program? Every finding would be under -hot.\n",
-			files, strings.Join(paths, " "))
+	if w := prof.Foreign(rootPaths(nodes)); w != "" {
+		fmt.Fprintf(stderr, "fsmvet: warning: %s Every finding would be under -hot.\n", w)
 	}
 	return nil
 }

@@ -15,6 +15,7 @@ import (
 	"math"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/google/pprof/profile"
@@ -117,6 +118,9 @@ func attributed(names []string, profs []*profile.Profile) (*Profile, error) {
 	if p.Total, err = total(merged, index); err != nil {
 		return nil, fmt.Errorf("%s: %w", files, err)
 	}
+	for _, fn := range merged.Function {
+		fn.Name = sourceName(fn.Name)
+	}
 	p.attribute(merged, index)
 	p.Warnings = checkMetadata(merged, files)
 	p.rankFuncs()
@@ -193,6 +197,37 @@ type edge struct {
 }
 
 const asyncPreempt = "runtime.asyncPreempt"
+
+// sourceName returns a symbol as the analysed code names it. The linker
+// escapes a package path's last element as a URL does its dots and other
+// bytes (github.com/nats-io/nats%2ego.(*Conn).Flush), so that the package
+// ends at the first dot after the last slash; fsmvet names functions by
+// their import path (nats.go). A % is always an escape: a literal one is
+// written %25.
+func sourceName(name string) string {
+	if !strings.Contains(name, "%") {
+		return name
+	}
+	var b strings.Builder
+	for i := 0; i < len(name); i++ {
+		if c, ok := unhex(name, i); ok {
+			b.WriteByte(c)
+			i += 2
+			continue
+		}
+		b.WriteByte(name[i])
+	}
+	return b.String()
+}
+
+// unhex decodes the escape %xx at name[i], if there is one.
+func unhex(name string, i int) (byte, bool) {
+	if name[i] != '%' || i+2 >= len(name) {
+		return 0, false
+	}
+	v, err := strconv.ParseUint(name[i+1:i+3], 16, 8)
+	return byte(v), err == nil
+}
 
 // attribute spreads each sample's weight: flat to the innermost frame,
 // cumulative to every distinct function and site on the stack (once
@@ -312,6 +347,21 @@ func (p *Profile) Callees(site Site) []Callee {
 		return cmp.Or(cmp.Compare(b.Share, a.Share), strings.Compare(a.Name, b.Name))
 	})
 	return cs
+}
+
+// Foreign returns a warning when none of the profile's functions is in
+// the packages with the given import paths, naming the profile and a few
+// of the packages; "" when some are.
+func (p *Profile) Foreign(pkgPaths []string) string {
+	if p.Matches(pkgPaths) > 0 {
+		return ""
+	}
+	const named = 3
+	list := strings.Join(pkgPaths[:min(len(pkgPaths), named)], " ")
+	if more := len(pkgPaths) - named; more > 0 {
+		list += fmt.Sprintf(" and %d more", more)
+	}
+	return fmt.Sprintf("%s: none of the profile's functions is in %s: a profile of another program?", strings.Join(p.Files, ", "), list)
 }
 
 // Matches reports how many of the profile's functions belong to the

@@ -108,3 +108,4 @@ func TestShareFlag(t *testing.T) {
 		t.Errorf("default shown as %q, want 1%%", def)
 	}
 }
+

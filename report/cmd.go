@@ -58,8 +58,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "fsmvet report: %v\n", err)
 		return 1
 	}
-	for _, w := range r.Warnings {
-		fmt.Fprintf(stderr, "fsmvet report: warning: %s\n", w)
+	if *format != "text" || *out != "" { // a text report on the terminal says them itself
+		for _, w := range r.Warnings {
+			fmt.Fprintf(stderr, "fsmvet report: warning: %s\n", w)
+		}
 	}
 	w := stdout
 	if *out != "" {

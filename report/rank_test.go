@@ -796,10 +796,16 @@ func TestCommand(t *testing.T) {
 	if err := os.WriteFile("nobuildid.pprof", b.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// A text report says it once, in the report; JSON on standard error
+	// too, where a reader sees it.
 	code, stdout, stderr = run("-profile", "nobuildid.pprof", "./...")
+	if code != 0 || stderr != "" || strings.Count(stdout, "warning: nobuildid.pprof: no build ID") != 1 {
+		t.Errorf("a profile with no build ID: exit %d, stderr %q, want 0, nothing there, and the warning once in the report:\n%s", code, stderr, stdout)
+	}
+	code, stdout, stderr = run("-profile", "nobuildid.pprof", "-format=json", "./...")
 	if want := "fsmvet report: warning: nobuildid.pprof: no build ID: cannot check the profile comes from the program analysed\n"; code != 0 || stderr != want ||
-		!strings.Contains(stdout, "\n  warning: nobuildid.pprof: no build ID") {
-		t.Errorf("a profile with no build ID: exit %d, stderr %q, want 0 and %q, and the warning in the report", code, stderr, want)
+		!strings.Contains(stdout, `"warnings": [`) {
+		t.Errorf("a JSON report of a profile with no build ID: exit %d, stderr %q, want 0 and %q, and the warning in the JSON", code, stderr, want)
 	}
 	// Code that does not type-check is an error, each as file:line:col.
 	if err := os.Mkdir("broken", 0o755); err != nil {

@@ -122,9 +122,8 @@ func Build(prog *program.Program, prof *profile.Profile, hot float64) (*Report, 
 	for _, pkg := range prog.Roots {
 		paths = append(paths, pkg.PkgPath)
 	}
-	if prof.Matches(paths) == 0 {
-		r.Warnings = append(r.Warnings, fmt.Sprintf("%s: none of the profile's functions is in %s: a profile of another program?",
-			strings.Join(prof.Files, ", "), strings.Join(paths, " ")))
+	if w := prof.Foreign(paths); w != "" {
+		r.Warnings = append(r.Warnings, w)
 	}
 	b := &builder{prog: prog, prof: prof, hot: hot}
 	for _, m := range prog.Machines {
