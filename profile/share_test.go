@@ -108,4 +108,3 @@ func TestShareFlag(t *testing.T) {
 		t.Errorf("default shown as %q, want 1%%", def)
 	}
 }
-
