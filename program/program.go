@@ -145,17 +145,17 @@ func (p *Program) CallGraph() *callgraph.Graph {
 // those that pollloop.Worth says are worth reporting, or with all, every
 // one.
 func (p *Program) PollLoops(all bool) []PollLoop {
-	roots := make(map[*types.Package]bool)
+	roots := make(map[*types.Package]*packages.Package)
 	for _, pkg := range p.Roots {
-		roots[pkg.Types] = true
+		roots[pkg.Types] = pkg
 	}
 	var sites []PollLoop
 	for fn := range ssautil.AllFunctions(p.SSA) {
-		if fn.Pkg == nil || !roots[fn.Pkg.Pkg] || fn.Origin() != nil || fn.Synthetic != "" {
+		if fn.Pkg == nil || roots[fn.Pkg.Pkg] == nil || fn.Origin() != nil || fn.Synthetic != "" {
 			continue // wrappers have no source; instances are covered by their generic origin
 		}
 		for _, site := range pollloop.Find(fn) {
-			sites = append(sites, PollLoop{Site: site, Pkg: fn.Pkg.Pkg})
+			sites = append(sites, PollLoop{Site: site, Pkg: fn.Pkg.Pkg, Module: modulePath(roots[fn.Pkg.Pkg])})
 		}
 	}
 	if len(sites) == 0 {
@@ -167,7 +167,7 @@ func (p *Program) PollLoops(all bool) []PollLoop {
 	var loops []PollLoop
 	for _, l := range sites {
 		l.Impls = p.impls(callees[l.Site.Pos()])
-		if pollloop.Worth(l.Impls, all) {
+		if pollloop.Worth(l.Impls, all, l.Module) {
 			loops = append(loops, l)
 		}
 	}
@@ -184,8 +184,17 @@ func (p *Program) Compare(a, b token.Pos) int {
 // Posn prints a position of the program as go vet does (govet.Posn).
 func (p *Program) Posn(pos token.Pos) string { return govet.Posn(p.Fset.Position(pos)) }
 
+// modulePath returns the path of a package's module, or "" (std).
+func modulePath(pkg *packages.Package) string {
+	if pkg.Module == nil {
+		return ""
+	}
+	return pkg.Module.Path
+}
+
 // A PollLoop is a poll site with the implementations it may call.
 type PollLoop struct {
+	Module string // the path of the module of its package; "" for std
 	Site  *pollloop.Site
 	Impls []pollloop.Impl
 	Pkg   *types.Package

@@ -6,17 +6,21 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/fsmvet/fsmvet/internal/typesx"
 )
 
 // transitionPointerMachines returns the package's structs that are already
-// in transition-pointer form, with the field holding the state function:
-// a field of function type that takes the struct (or a pointer to it) as a
-// parameter, that the package calls, and that the machine's own code
-// assigns — a method of the struct or a function taking the struct, as
-// encoding/json's state functions set s.step and compress/flate's methods
-// set f.step. A hook set once by a constructor is a callback, not a state.
+// in transition-pointer form, with where the state lives: a field of
+// function type that takes the struct (or a pointer to it), that the
+// package calls, and that the state functions themselves assign — a
+// function stored in the field, or one it calls in the package (raft's
+// stepCandidate calls becomeLeader, which sets r.step) — as encoding/json's
+// state functions set s.step and compress/flate's methods set f.step. A
+// hook set by a constructor or a setup function (an I/O handler, a
+// compression level's strategy) is a callback, not a state. When a struct
+// has two such fields, the first declared stands for it.
 //
 // It also returns the structs driven in Pike's form, a state function type
 // that takes the struct and returns itself (text/template/parse's
@@ -25,29 +29,100 @@ import (
 // the state function type.
 func transitionPointerMachines(pass *analysis.Pass) map[*types.TypeName]string {
 	found := pikeMachines(pass.Pkg)
-	stepFields := stateFuncFields(pass.Pkg)
-	if len(stepFields) == 0 {
+	fields := stateFuncFields(pass.Pkg)
+	if len(fields) == 0 {
 		return found
 	}
-	called := make(map[*types.Var]bool)
-	assigned := make(map[*types.Var]bool)
+	uses := fieldUses(pass, fields)
+	for _, sf := range fields {
+		u := uses.index(sf.field)
+		if _, ok := found[sf.strct]; ok || !u.called {
+			continue
+		}
+		states := reachable(u.stored, uses.calls)
+		if slices.ContainsFunc(u.assignedIn, func(fn *types.Func) bool { return states[fn] }) {
+			found[sf.strct] = sf.strct.Name() + "." + sf.field.Name()
+		}
+	}
+	return found
+}
+
+// A stepField is a field of function type that takes its struct.
+type stepField struct {
+	strct *types.TypeName
+	field *types.Var
+}
+
+// fieldUse says what the package does with a step field.
+type fieldUse struct {
+	called     bool
+	stored     []*types.Func // functions assigned to it
+	assignedIn []*types.Func // functions that assign it something other than nil
+}
+
+// useMap holds the uses of every step field, and the package's static
+// calls between its own functions.
+type useMap struct {
+	byField map[*types.Var]*fieldUse
+	calls   map[*types.Func][]*types.Func
+}
+
+func (m useMap) get(v *types.Var) *fieldUse {
+	if m.byField[v] == nil {
+		m.byField[v] = new(fieldUse)
+	}
+	return m.byField[v]
+}
+
+func (m useMap) index(v *types.Var) fieldUse {
+	if u := m.byField[v]; u != nil {
+		return *u
+	}
+	return fieldUse{}
+}
+
+// fieldUses records, in every function declared in the package, the calls
+// and assignments of the step fields, and its static calls of the
+// package's own functions.
+func fieldUses(pass *analysis.Pass, fields []stepField) useMap {
+	isStep := make(map[*types.Var]bool)
+	for _, sf := range fields {
+		isStep[sf.field] = true
+	}
+	m := useMap{byField: make(map[*types.Var]*fieldUse), calls: make(map[*types.Func][]*types.Func)}
+	info := pass.TypesInfo
 	for _, file := range pass.Files {
 		for _, decl := range file.Decls {
 			fd, ok := decl.(*ast.FuncDecl)
 			if !ok || fd.Body == nil {
 				continue
 			}
+			fn := info.Defs[fd.Name].(*types.Func)
 			ast.Inspect(fd.Body, func(n ast.Node) bool {
 				switch n := n.(type) {
 				case *ast.CallExpr:
-					if field := selectedField(pass, n.Fun); stepFields[field] != nil {
-						called[field] = true
+					if field := selectedField(pass, n.Fun); isStep[field] {
+						m.get(field).called = true
+					}
+					if callee := typeutil.StaticCallee(info, n); callee != nil && callee.Pkg() == pass.Pkg {
+						m.calls[fn] = append(m.calls[fn], callee.Origin())
+					}
+				case *ast.KeyValueExpr: // T{step: stateBegin} starts the machine
+					if key, ok := n.Key.(*ast.Ident); ok {
+						if field, ok := info.Uses[key].(*types.Var); ok && isStep[field.Origin()] {
+							if v := funcValue(info, n.Value); v != nil {
+								m.get(field.Origin()).stored = append(m.get(field.Origin()).stored, v)
+							}
+						}
 					}
 				case *ast.AssignStmt:
 					for i, lhs := range n.Lhs {
-						field := selectedField(pass, lhs)
-						if tn := stepFields[field]; tn != nil && i < len(n.Rhs) && !isNil(pass, n.Rhs[i]) && ownCode(pass, fd, tn) {
-							assigned[field] = true
+						if field := selectedField(pass, lhs); isStep[field] && len(n.Lhs) == len(n.Rhs) && !isNil(pass, n.Rhs[i]) {
+							u := m.get(field)
+							u.assignedIn = append(u.assignedIn, fn.Origin())
+							if v := funcValue(info, n.Rhs[i]); v != nil {
+								u.stored = append(u.stored, v)
+							}
 						}
 					}
 				}
@@ -55,12 +130,34 @@ func transitionPointerMachines(pass *analysis.Pass) map[*types.TypeName]string {
 			})
 		}
 	}
-	for field, tn := range stepFields {
-		if called[field] && assigned[field] {
-			found[tn] = tn.Name() + "." + field.Name()
+	return m
+}
+
+// funcValue returns the declared function or method an expression
+// denotes (stateBegin, (*T).next, t.next), or nil.
+func funcValue(info *types.Info, e ast.Expr) *types.Func {
+	if id := identOf(e); id != nil {
+		if fn, ok := info.Uses[id].(*types.Func); ok {
+			return fn.Origin()
 		}
 	}
-	return found
+	return nil
+}
+
+// reachable returns the functions from which any of from can be reached
+// through static calls: from, and what they call, transitively.
+func reachable(from []*types.Func, calls map[*types.Func][]*types.Func) map[*types.Func]bool {
+	seen := make(map[*types.Func]bool)
+	work := slices.Clone(from)
+	for len(work) > 0 {
+		fn := work[len(work)-1]
+		work = work[:len(work)-1]
+		if !seen[fn] {
+			seen[fn] = true
+			work = append(work, calls[fn]...)
+		}
+	}
+	return seen
 }
 
 // pikeMachines returns the structs of the package that a named function
@@ -84,18 +181,19 @@ func pikeMachines(pkg *types.Package) map[*types.TypeName]string {
 }
 
 // stateFuncFields returns the fields of the package's structs whose type
-// is a function taking that struct.
-func stateFuncFields(pkg *types.Package) map[*types.Var]*types.TypeName {
-	fields := make(map[*types.Var]*types.TypeName)
+// is a function taking that struct, in declaration order.
+func stateFuncFields(pkg *types.Package) []stepField {
+	var fields []stepField
 	for _, tn := range typeNames(pkg) {
 		if st, ok := tn.Type().Underlying().(*types.Struct); ok {
 			for field := range st.Fields() {
 				if takesStruct(field.Type(), tn) {
-					fields[field] = tn
+					fields = append(fields, stepField{tn, field})
 				}
 			}
 		}
 	}
+	slices.SortFunc(fields, func(a, b stepField) int { return int(a.field.Pos() - b.field.Pos()) })
 	return fields
 }
 
@@ -109,12 +207,6 @@ func selectedField(pass *analysis.Pass, expr ast.Expr) *types.Var {
 		return s.Obj().(*types.Var).Origin()
 	}
 	return nil
-}
-
-// ownCode reports whether fd is a method of tn or a function taking tn.
-func ownCode(pass *analysis.Pass, fd *ast.FuncDecl, tn *types.TypeName) bool {
-	fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
-	return ok && takesStruct(fn.Type(), tn)
 }
 
 func isNil(pass *analysis.Pass, e ast.Expr) bool {

@@ -51,11 +51,14 @@
 //
 // A poll loop is reported only when one of its implementations is a
 // switch-dispatched state machine that fsmswitch offers to rewrite (no
-// blocker): that is a finding with something to do, apply the fix and
-// measure. A loop whose machines are all blocked, or already in
-// transition-pointer form, or that reaches no state machine at all (an
-// io.Reader drained until EOF, a Next iterator) has nothing to act on, and
-// a check that fails a build must not report it.
+// blocker), declared in the loop's own module: that is a finding with
+// something to do, apply the fix and measure. A loop whose machines are
+// all blocked, or already in transition-pointer form, or in a dependency
+// (another project's to rewrite: fasthttp's Read loops may reach
+// klauspost/compress's inflater), or that reaches no state machine at all
+// (an io.Reader drained until EOF, a Next iterator) has nothing to act on,
+// and a check that fails a build must not report it. With -profile, only
+// loops with at least -hot of the CPU are reported.
 //
 // -pollloop.all reports every poll loop, whatever it reaches: to see where
 // a program pays an interface call per step, or to find the loops behind a

@@ -79,7 +79,7 @@ func run(pass *analysis.Pass) (any, error) {
 				impls = visibleImpls(pass.Pkg, sc.deps, hidden, iface, known)
 				sc.impls[iface] = impls
 			}
-			if !Worth(impls, allFlag) {
+			if !Worth(impls, allFlag, pass.Module.Path) {
 				continue
 			}
 			d := Diagnostic(site, impls, types.RelativeTo(pass.Pkg), "visible")
@@ -96,12 +96,21 @@ func run(pass *analysis.Pass) (any, error) {
 	return &Result{Sites: sites}, nil
 }
 
-// Worth decides whether a poll loop is reported. By default only when an
-// implementation it may call is a switch-dispatched state machine that
-// fsmswitch offers to rewrite: a finding that fails a build must name
-// something to do. With all, every poll loop is.
-func Worth(impls []Impl, all bool) bool {
-	return all || slices.ContainsFunc(impls, Impl.fixable)
+// Worth decides whether a poll loop in a package of module (its path; ""
+// when unknown) is reported. By default only when an implementation it may
+// call is a switch-dispatched state machine that fsmswitch offers to
+// rewrite, in the same module: a finding that fails a build must name
+// something its reader can do, and a machine in a dependency is another
+// project's to rewrite (fasthttp's Read loops reach klauspost/compress's
+// inflater). With all, every poll loop is.
+func Worth(impls []Impl, all bool, module string) bool {
+	return all || slices.ContainsFunc(impls, func(i Impl) bool { return i.fixable() && inModule(i.Type.Pkg(), module) })
+}
+
+// inModule reports whether pkg belongs to the module with the given path,
+// judged by its import path; any package does when the module is unknown.
+func inModule(pkg *types.Package, module string) bool {
+	return module == "" || pkg.Path() == module || strings.HasPrefix(pkg.Path(), module+"/")
 }
 
 // maxRelated is how many implementations a finding points at, so that it

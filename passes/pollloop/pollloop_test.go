@@ -294,19 +294,25 @@ func TestWorth(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
 		impls    []pollloop.Impl
-		def, all bool // reported by default, with -pollloop.all
+		module   string // the loop's
+		def, all bool   // reported by default, with -pollloop.all
 	}{
-		{"no implementation", nil, false, true},
-		{"a plain type", []pollloop.Impl{plain}, false, true},
-		{"a transition-pointer machine", []pollloop.Impl{stepper}, false, true},
-		{"a blocked machine", []pollloop.Impl{blocked}, false, true},
-		{"a machine with a fix", []pollloop.Impl{fixable}, true, true},
-		{"a machine with a fix among others", []pollloop.Impl{plain, blocked, stepper, fixable}, true, true},
+		{"no implementation", nil, "", false, true},
+		{"a plain type", []pollloop.Impl{plain}, "", false, true},
+		{"a transition-pointer machine", []pollloop.Impl{stepper}, "", false, true},
+		{"a blocked machine", []pollloop.Impl{blocked}, "", false, true},
+		{"a machine with a fix", []pollloop.Impl{fixable}, "", true, true},
+		{"a machine with a fix among others", []pollloop.Impl{plain, blocked, stepper, fixable}, "", true, true},
+		{"a machine with a fix in the loop's module", []pollloop.Impl{fixable}, "example.com/a", true, true},
+		{"a machine with a fix in a package below the module", []pollloop.Impl{fixable}, "example.com", true, true},
+		{"a machine with a fix in another module", []pollloop.Impl{fixable}, "example.com/b", false, true},
+		{"a module whose path only starts like the machine's", []pollloop.Impl{fixable}, "example.com/a/x", false, true},
+		{"a module named like the package's start, not its directory", []pollloop.Impl{fixable}, "example.co", false, true},
 	} {
-		if got := pollloop.Worth(tc.impls, false); got != tc.def {
+		if got := pollloop.Worth(tc.impls, false, tc.module); got != tc.def {
 			t.Errorf("%s: reported by default = %v, want %v", tc.name, got, tc.def)
 		}
-		if got := pollloop.Worth(tc.impls, true); got != tc.all {
+		if got := pollloop.Worth(tc.impls, true, tc.module); got != tc.all {
 			t.Errorf("%s: reported with -pollloop.all = %v, want %v", tc.name, got, tc.all)
 		}
 	}

@@ -224,3 +224,68 @@ func (x *number) Sign() int {
 	}
 	return 1
 }
+
+// An input handler set by a setup function: a callback, not a state (the
+// state functions never set it).
+type reader struct {
+	read func(*reader) int
+	n    int
+}
+
+func setInput(r *reader) { r.read = readString }
+
+func readString(r *reader) int { r.n++; return r.n }
+
+func (r *reader) fill() int { return r.read(r) }
+
+// A compression level's strategy, two fields set together by init: hooks
+// again, whichever field the analysis meets first.
+type deflater struct {
+	fill func(*deflater)
+	step func(*deflater)
+	n    int
+}
+
+func (d *deflater) init(level int) {
+	if level == 0 {
+		d.fill, d.step = (*deflater).fillStore, (*deflater).store
+	} else {
+		d.fill, d.step = (*deflater).fillDeflate, (*deflater).deflate
+	}
+}
+
+func (d *deflater) fillStore()   { d.n++ }
+func (d *deflater) fillDeflate() { d.n += 2 }
+func (d *deflater) store()       { d.n-- }
+func (d *deflater) deflate()     { d.n -= 2 }
+func (d *deflater) write()       { d.fill(d); d.step(d) }
+
+// A role machine set by methods its state functions call (raft's
+// becomeLeader): in transition-pointer form.
+type node struct { // want node:`^transition-pointer machine node\.step$`
+	step func(*node, int)
+	role int
+}
+
+func (r *node) becomeLeader()   { r.step = stepLeader; r.role = 2 }
+func (r *node) becomeFollower() { r.step = stepFollower; r.role = 1 }
+
+func stepFollower(r *node, m int) {
+	if m > 1 {
+		r.becomeLeader()
+	}
+}
+
+func stepLeader(r *node, m int) {
+	if m < 0 {
+		r.becomeFollower()
+	}
+}
+
+func (r *node) Step(m int) { r.step(r, m) }
+
+func newNode() *node {
+	r := &node{}
+	r.becomeFollower()
+	return r
+}
