@@ -195,9 +195,9 @@ func modulePath(pkg *packages.Package) string {
 // A PollLoop is a poll site with the implementations it may call.
 type PollLoop struct {
 	Module string // the path of the module of its package; "" for std
-	Site  *pollloop.Site
-	Impls []pollloop.Impl
-	Pkg   *types.Package
+	Site   *pollloop.Site
+	Impls  []pollloop.Impl
+	Pkg    *types.Package
 }
 
 // Diagnostic describes the poll loop as the pollloop pass would, with the

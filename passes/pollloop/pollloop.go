@@ -79,7 +79,7 @@ func run(pass *analysis.Pass) (any, error) {
 				impls = visibleImpls(pass.Pkg, sc.deps, hidden, iface, known)
 				sc.impls[iface] = impls
 			}
-			if !Worth(impls, allFlag, pass.Module.Path) {
+			if !Worth(impls, allFlag, modulePath(pass)) {
 				continue
 			}
 			d := Diagnostic(site, impls, types.RelativeTo(pass.Pkg), "visible")
@@ -105,6 +105,15 @@ func run(pass *analysis.Pass) (any, error) {
 // inflater). With all, every poll loop is.
 func Worth(impls []Impl, all bool, module string) bool {
 	return all || slices.ContainsFunc(impls, func(i Impl) bool { return i.fixable() && inModule(i.Type.Pkg(), module) })
+}
+
+// modulePath returns the path of the module of the package a pass
+// analyses, or "" when the driver does not say (go vet on std).
+func modulePath(pass *analysis.Pass) string {
+	if pass.Module == nil {
+		return ""
+	}
+	return pass.Module.Path
 }
 
 // inModule reports whether pkg belongs to the module with the given path,
