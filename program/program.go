@@ -167,7 +167,7 @@ func (p *Program) PollLoops(all bool) []PollLoop {
 	var loops []PollLoop
 	for _, l := range sites {
 		l.Impls = p.impls(callees[l.Site.Pos()])
-		if pollloop.Worth(l.Impls, all, l.Module) {
+		if pollloop.Worth(l.Site, l.Impls, all, l.Module) {
 			loops = append(loops, l)
 		}
 	}

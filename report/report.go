@@ -156,7 +156,7 @@ func Build(prog *program.Program, prof *profile.Profile, hot float64) (*Report, 
 // the cold ones among the many loops that poll a Read or a Next would
 // bury it.
 func (b *builder) ranked(f Finding, l program.PollLoop) bool {
-	return f.Cum >= b.hot || pollloop.Worth(l.Impls, false, l.Module)
+	return f.Cum >= b.hot || pollloop.Worth(l.Site, l.Impls, false, l.Module)
 }
 
 type builder struct {

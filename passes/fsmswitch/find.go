@@ -389,6 +389,7 @@ func (f *finder) machine(c *candidate) *Machine {
 		return nil // only read-only switches: the enum is data (a kind), not a state
 	}
 	m.decls = f.findDecls(c, m.Consumer.Decl)
+	m.Steps = f.stepMethods(c, m.Consumer.Method)
 	caseBlockers := f.modelCases(m)
 	m.Blockers = f.sortBlockers(slices.Concat(c.blockers, others, caseBlockers, f.machineBlockers(m, c)))
 	return m
@@ -405,6 +406,43 @@ func (f *finder) drives(c *candidate, stmt *ast.SwitchStmt) bool {
 	ast.Inspect(stmt.Body, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok && !found {
 			if fn, ok := typeutil.Callee(f.pass.TypesInfo, call).(*types.Func); ok && c.writeMethods[fn.Origin()] {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// stepMethods returns the methods of the struct one call of which runs
+// the consumer once at most: the consumer, and those that call it outside
+// any loop, in declaration order.
+func (f *finder) stepMethods(c *candidate, consumer *types.Func) []*types.Func {
+	var steps []*types.Func
+	for _, file := range f.pass.Files {
+		for _, decl := range file.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if m := f.methodOf(c, fd); ok && m != nil && (m == consumer || f.callsOnce(fd.Body, consumer)) {
+				steps = append(steps, m)
+			}
+		}
+	}
+	return steps
+}
+
+// callsOnce reports whether body calls fn, outside any loop and function
+// literal (and so once at most per call of body, though maybe not at all).
+func (f *finder) callsOnce(body *ast.BlockStmt, fn *types.Func) bool {
+	if body == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit, *ast.ForStmt, *ast.RangeStmt:
+			return false
+		case *ast.CallExpr:
+			if callee, ok := typeutil.Callee(f.pass.TypesInfo, n).(*types.Func); ok && callee.Origin() == fn {
 				found = true
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
@@ -23,6 +24,12 @@ type Machine struct {
 
 	Consumer *Switch   // the one switch that consumes the state
 	Dtors    []*Switch // switches in destructor methods (Close, Stop, ...)
+	// Steps are the methods one call of which runs the consumer once at
+	// most: the consumer's method, and methods that call it outside any
+	// loop. A poll loop calling one of them through an interface pays two
+	// dispatches per step; one calling a method that loops over steps
+	// (an io.Reader's Read) pays one per many.
+	Steps []*types.Func
 
 	Transitions []Transition
 	Blockers    []Blocker // why a rewrite would be unsafe; empty if none
@@ -180,6 +187,7 @@ type MachineFact struct {
 	Type        string   // state type name (switch form)
 	States      int      // number of distinct states (switch form)
 	Destructors []string // methods holding destructor switches (switch form)
+	Steps       []string // methods one call of which is one step at most (switch form), sorted
 	Blockers    []string // reasons a rewrite is blocked, with positions
 }
 
@@ -201,6 +209,10 @@ func (m *Machine) fact() *MachineFact {
 	for _, d := range m.Dtors {
 		f.Destructors = append(f.Destructors, d.Method.Name())
 	}
+	for _, fn := range m.Steps {
+		f.Steps = append(f.Steps, fn.Name())
+	}
+	slices.Sort(f.Steps)
 	for _, b := range m.Blockers {
 		f.Blockers = append(f.Blockers, b.String())
 	}

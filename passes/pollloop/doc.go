@@ -51,8 +51,13 @@
 //
 // A poll loop is reported only when one of its implementations is a
 // switch-dispatched state machine that fsmswitch offers to rewrite (no
-// blocker), declared in the loop's own module: that is a finding with
-// something to do, apply the fix and measure. A loop whose machines are
+// blocker), declared in the loop's own module, and the method the loop
+// calls runs one step of it (the method holding the switch, or one that
+// calls it outside any loop): every iteration then pays an interface call
+// and a switch. That is a finding with something to do, apply the fix and
+// measure. A Read loop over a reader that runs many steps per call (as
+// compress/gzip reads its inflater) pays the interface call once per many
+// steps, and is not reported. A loop whose machines are
 // all blocked, or already in transition-pointer form, or in a dependency
 // (another project's to rewrite: fasthttp's Read loops may reach
 // klauspost/compress's inflater), or that reaches no state machine at all

@@ -35,6 +35,12 @@ func (i Impl) fixable() bool {
 	return i.group() == switchGroup && len(i.Machine.Blockers) == 0
 }
 
+// steppedBy reports whether a call of the named method runs one step of
+// the implementation's state machine at most.
+func (i Impl) steppedBy(method string) bool {
+	return i.Machine != nil && slices.Contains(i.Machine.Steps, method)
+}
+
 // Groups of implementations, in the order a finding lists them.
 const (
 	switchGroup  = iota // switch-dispatched state machines: two dispatches per step

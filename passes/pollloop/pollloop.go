@@ -79,7 +79,7 @@ func run(pass *analysis.Pass) (any, error) {
 				impls = visibleImpls(pass.Pkg, sc.deps, hidden, iface, known)
 				sc.impls[iface] = impls
 			}
-			if !Worth(impls, allFlag, modulePath(pass)) {
+			if !Worth(site, impls, allFlag, modulePath(pass)) {
 				continue
 			}
 			d := Diagnostic(site, impls, types.RelativeTo(pass.Pkg), "visible")
@@ -97,14 +97,20 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 // Worth decides whether a poll loop in a package of module (its path; ""
-// when unknown) is reported. By default only when an implementation it may
-// call is a switch-dispatched state machine that fsmswitch offers to
-// rewrite, in the same module: a finding that fails a build must name
-// something its reader can do, and a machine in a dependency is another
-// project's to rewrite (fasthttp's Read loops reach klauspost/compress's
-// inflater). With all, every poll loop is.
-func Worth(impls []Impl, all bool, module string) bool {
-	return all || slices.ContainsFunc(impls, func(i Impl) bool { return i.fixable() && inModule(i.Type.Pkg(), module) })
+// when unknown) is reported. By default only when the call may run one
+// step of a switch-dispatched state machine that fsmswitch offers to
+// rewrite, in the same module: the method called is one of the machine's
+// steps (its consumer, or a method calling it once), so every iteration
+// pays two dispatches; and a finding that fails a build must name
+// something its reader can do, which a machine in a dependency is not
+// (fasthttp's Read loops reach klauspost/compress's inflater). A Read
+// loop over a reader that steps its machine many times per call is not
+// reported either (compress/gzip's Read over the inflater). With all,
+// every poll loop is.
+func Worth(site *Site, impls []Impl, all bool, module string) bool {
+	return all || slices.ContainsFunc(impls, func(i Impl) bool {
+		return i.fixable() && i.steppedBy(site.Method.Name()) && inModule(i.Type.Pkg(), module)
+	})
 }
 
 // modulePath returns the path of the module of the package a pass

@@ -32,7 +32,7 @@ func testdata(t *testing.T) string {
 // TestPollLoops: by default, only loops that may call a state machine
 // fsmswitch offers to rewrite are reported.
 func TestPollLoops(t *testing.T) {
-	analysistest.Run(t, testdata(t), pollloop.Analyzer, "poll")
+	analysistest.Run(t, testdata(t), pollloop.Analyzer, "poll", "pollsteps")
 }
 
 // TestAll: with -pollloop.all, every poll loop is reported.
@@ -143,8 +143,9 @@ func impl(pkg *types.Package, name string, ptr bool, m *fsmswitch.MachineFact) p
 	return pollloop.Impl{Type: types.NewTypeName(nextPos, pkg, name, nil), Pointer: ptr, Machine: m}
 }
 
+// machine is a switch-form machine whose Poll is one step.
 func machine(field string, states int, blockers ...string) *fsmswitch.MachineFact {
-	return &fsmswitch.MachineFact{Form: fsmswitch.SwitchForm, Field: field, States: states, Blockers: blockers}
+	return &fsmswitch.MachineFact{Form: fsmswitch.SwitchForm, Field: field, States: states, Steps: []string{"Poll"}, Blockers: blockers}
 }
 
 func pointer(field string) *fsmswitch.MachineFact {
@@ -287,7 +288,9 @@ func TestDiagnostic(t *testing.T) {
 }
 
 func TestWorth(t *testing.T) {
+	poll := site(t, "blockOn") // calls Task.Poll
 	fixable := impl(pkgA, "Lexer", true, machine("Lexer.state", 4))
+	looping := impl(pkgA, "Inflater", true, &fsmswitch.MachineFact{Form: fsmswitch.SwitchForm, Field: "Inflater.step", States: 7, Steps: []string{"doStep"}})
 	blocked := impl(pkgA, "Parser", true, machine("Parser.st", 2, "a blocker"))
 	stepper := impl(pkgA, "Stepper", true, pointer("Stepper.step"))
 	plain := impl(pkgA, "Sleeper", false, nil)
@@ -308,11 +311,12 @@ func TestWorth(t *testing.T) {
 		{"a machine with a fix in another module", []pollloop.Impl{fixable}, "example.com/b", false, true},
 		{"a module whose path only starts like the machine's", []pollloop.Impl{fixable}, "example.com/a/x", false, true},
 		{"a module named like the package's start, not its directory", []pollloop.Impl{fixable}, "example.co", false, true},
+		{"a machine with a fix whose Poll runs many steps", []pollloop.Impl{looping}, "", false, true},
 	} {
-		if got := pollloop.Worth(tc.impls, false, tc.module); got != tc.def {
+		if got := pollloop.Worth(poll, tc.impls, false, tc.module); got != tc.def {
 			t.Errorf("%s: reported by default = %v, want %v", tc.name, got, tc.def)
 		}
-		if got := pollloop.Worth(tc.impls, true, tc.module); got != tc.all {
+		if got := pollloop.Worth(poll, tc.impls, true, tc.module); got != tc.all {
 			t.Errorf("%s: reported with -pollloop.all = %v, want %v", tc.name, got, tc.all)
 		}
 	}
