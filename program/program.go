@@ -204,7 +204,7 @@ type PollLoop struct {
 // implementations from the call graph.
 func (l PollLoop) Diagnostic() Diagnostic {
 	return Diagnostic{Analyzer: pollloop.Analyzer.Name,
-		Diagnostic: pollloop.Diagnostic(l.Site, l.Impls, types.RelativeTo(l.Pkg), "possible")}
+		Diagnostic: pollloop.Diagnostic(l.Site, l.Impls, pollloop.Qualifier(l.Pkg), "possible")}
 }
 
 // calleesByPos indexes the call graph's edges by call position. A call in

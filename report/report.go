@@ -234,7 +234,7 @@ func (b *builder) pollLoop(l program.PollLoop) Finding {
 	name := profile.SSAName(fn)
 	d := l.Diagnostic()
 	f := Finding{Kind: KindPollLoop, Posn: b.prog.Posn(l.Site.Pos()), Func: name,
-		Name: types.TypeString(l.Site.Recv, types.RelativeTo(l.Pkg)) + "." + l.Site.Method.Name(),
+		Name: types.TypeString(l.Site.Recv, pollloop.Qualifier(l.Pkg)) + "." + l.Site.Method.Name(),
 		Fix:  "none", Message: d.Message, pos: l.Site.Pos()}
 	site := profile.Site{Func: name}
 	if pf := b.prof.Func(name); pf != nil {

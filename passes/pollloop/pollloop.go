@@ -82,7 +82,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if !Worth(site, impls, allFlag, modulePath(pass)) {
 				continue
 			}
-			d := Diagnostic(site, impls, types.RelativeTo(pass.Pkg), "visible")
+			d := Diagnostic(site, impls, Qualifier(pass.Pkg), "visible")
 			offset := pass.Fset.Position(site.Pos()).Line - pass.Fset.Position(fn.Pos()).Line
 			keep, err := hot.Annotate(&d, profile.SSAName(fn), &offset)
 			if err != nil {
@@ -126,6 +126,18 @@ func modulePath(pass *analysis.Pass) string {
 // judged by its import path; any package does when the module is unknown.
 func inModule(pkg *types.Package, module string) bool {
 	return module == "" || pkg.Path() == module || strings.HasPrefix(pkg.Path(), module+"/")
+}
+
+// Qualifier names types in messages: those of pkg bare, others by their
+// package's name (grpc_testing.TestService_FullDuplexCallServer, not its
+// import path), as Go code names them.
+func Qualifier(pkg *types.Package) types.Qualifier {
+	return func(p *types.Package) string {
+		if p == pkg {
+			return ""
+		}
+		return p.Name()
+	}
 }
 
 // maxRelated is how many implementations a finding points at, so that it

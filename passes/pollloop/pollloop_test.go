@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/pprof/profile"
@@ -329,6 +330,20 @@ func TestImplString(t *testing.T) {
 	} {
 		if got := impl.String(); got != want {
 			t.Errorf("Impl.String() = %q, want %q", got, want)
+		}
+	}
+}
+
+// TestQualifier: a message names the interface of another package by its
+// package's name, not its import path, and its own package's bare.
+func TestQualifier(t *testing.T) {
+	s := site(t, "blockOn")
+	own := s.Method.Pkg()
+	other := types.NewPackage("example.com/deep/path/other", "other")
+	for pkg, want := range map[*types.Package]string{own: "poll loop: Task.Poll ", other: "poll loop: p.Task.Poll "} {
+		d := pollloop.Diagnostic(s, nil, pollloop.Qualifier(pkg), "visible")
+		if !strings.HasPrefix(d.Message, want) {
+			t.Errorf("from package %s: %q, want it to start %q", pkg.Path(), d.Message, want)
 		}
 	}
 }
