@@ -288,10 +288,12 @@ func TestWhole(t *testing.T) {
 		t.Errorf("fsmvet whole: %v findings, want 3 pollloop and 2 fsmswitch:\n%s", byAnalyzer, out)
 	}
 	const run = "executor/executor.go:21:14"
-	for _, f := range findings {
-		if f.Posn == run && !strings.Contains(f.Message, "tasks.*Sender (Sender.state, 3 states, fix offered), tasks.*Stepper") {
-			t.Errorf("the executor loop at %s is not linked to the tasks package: %s", run, f.Message)
-		}
+	i := slices.IndexFunc(findings, func(f struct{ Analyzer, Posn, Message string }) bool { return f.Posn == run })
+	if i < 0 {
+		t.Fatalf("no finding at the executor loop, %s:\n%s", run, out)
+	}
+	if msg := findings[i].Message; !strings.Contains(msg, "tasks.*Sender (Sender.state, 3 states, fix offered), tasks.*Stepper") {
+		t.Errorf("the executor loop at %s is not linked to the tasks package: %s", run, msg)
 	}
 }
 

@@ -99,3 +99,20 @@ func goTool(t *testing.T, gopath string, args ...string) {
 		t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
 }
+
+// TestFormsAgree runs the tests of testdata/src/forms, the 16-state
+// machine in each dispatch form that docs/performance.md measures: all
+// forms must compute what the oracle does. go test ./... does not reach
+// testdata, so this test does.
+func TestFormsAgree(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and tests the forms fixture")
+	}
+	gopath := t.TempDir()
+	for _, pkg := range []string{"forms", "scanoracle"} {
+		if err := os.CopyFS(filepath.Join(gopath, "src", pkg), os.DirFS(filepath.Join(testdata(), "src", pkg))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	goTool(t, gopath, "test", "-count=1", "forms")
+}
