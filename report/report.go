@@ -78,7 +78,7 @@ type Finding struct {
 	Blockers        []Blocker    `json:"blockers,omitempty"`        // state machines: everything that blocks the rewrite
 	Implementations []Impl       `json:"implementations,omitempty"` // poll loops: every type the call graph says the call may reach
 
-	big bool      // poll loops: one of them has 8 states or more
+	big []string  // poll loops: Machines with 8 states or more
 	pos token.Pos // where it is, for ranking equals in position order
 }
 
@@ -224,7 +224,7 @@ func (b *builder) machineVerdict(f Finding, m *fsmswitch.Machine) (string, strin
 	case f.States < 8:
 		return VerdictPGO, fmt.Sprintf("%d states: a switch this small is as fast as an indirect call; go build -pgo can inline the step (18%% on the measured HTTP parser)", f.States)
 	default:
-		return VerdictRewrite, fmt.Sprintf("%d states: try go build -pgo, the fix, and both, each measured with your benchmark (fsmvet verify)", f.States)
+		return VerdictRewrite, fmt.Sprintf("%d states: try go build -pgo, the fix, and both, each measured with your benchmark", f.States)
 	}
 }
 
@@ -248,8 +248,11 @@ func (b *builder) pollLoop(l program.PollLoop) Finding {
 	addMachine := func(name string, fact *fsmswitch.MachineFact) {
 		if fact != nil && fact.Form == fsmswitch.SwitchForm && !seen[name] {
 			seen[name] = true
-			f.Machines = append(f.Machines, fmt.Sprintf("%s (%d states)", name, fact.States))
-			f.big = f.big || fact.States >= 8
+			m := fmt.Sprintf("%s (%d states)", name, fact.States)
+			f.Machines = append(f.Machines, m)
+			if fact.States >= 8 {
+				f.big = append(f.big, m)
+			}
 		}
 	}
 	for _, c := range b.prof.Callees(site) {
@@ -286,8 +289,8 @@ func (b *builder) pollVerdict(f Finding) (string, string) {
 		return VerdictNotHot, "the profile saw no call from this site"
 	case f.Callees[0].Share >= 0.9:
 		return VerdictPGO, fmt.Sprintf("%.0f%% of calls go to %s: go build -pgo devirtualizes a site this monomorphic", 100*f.Callees[0].Share, f.Callees[0].Name)
-	case f.big:
-		return VerdictRewrite, fmt.Sprintf("megamorphic (%d callees), and it dispatches to switch-dispatched machines with 8 or more states (%s): where the transition-pointer form can pay; verify the fix with your benchmark", len(f.Callees), strings.Join(f.Machines, ", "))
+	case len(f.big) > 0:
+		return VerdictRewrite, fmt.Sprintf("megamorphic (%d callees), and it dispatches to switch-dispatched machines with 8 or more states (%s): where the transition-pointer form can pay; measure the fix with your benchmark", len(f.Callees), strings.Join(f.big, ", "))
 	case len(f.Machines) > 0:
 		return VerdictNeither, fmt.Sprintf("megamorphic (%d callees), so PGO helps little, and its switch-dispatched machines (%s) have fewer than 8 states, whose switch is as fast as an indirect call", len(f.Callees), strings.Join(f.Machines, ", "))
 	default:

@@ -24,4 +24,5 @@ func Main() {
 	for !g.Done() {
 		g.Poll()
 	}
+	exec.Drive(new(machines.Small))
 }
