@@ -187,7 +187,7 @@ func checkProfile(nodes []*node, stderr io.Writer) error {
 	if files == "" {
 		return nil
 	}
-	prof, err := profile.Load(strings.Split(files, ",")...)
+	prof, err := profile.Load(profile.Names(files)...)
 	if err != nil {
 		return err
 	}
@@ -195,7 +195,10 @@ func checkProfile(nodes []*node, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "fsmvet: warning: %s\n", w)
 	}
 	if w := prof.Foreign(rootPaths(nodes)); w != "" {
-		fmt.Fprintf(stderr, "fsmvet: warning: %s Every finding would be under -hot.\n", w)
+		if hot := hotspot.Analyzer.Flags.Lookup("hot").Value.String(); hot != "0%" {
+			w += " Every finding would be under -hot=" + hot + "."
+		}
+		fmt.Fprintf(stderr, "fsmvet: warning: %s\n", w)
 	}
 	return nil
 }

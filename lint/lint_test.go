@@ -322,8 +322,13 @@ func TestProfileChecks(t *testing.T) {
 	}
 	writeProfile(t, "other.pprof", "example.com/other.F")
 	code, _, stderr = mainRun(t, "-profile", "other.pprof", "-hot", "0", "./...")
-	if code != 3 || strings.Count(stderr, "a profile of another program?") != 1 || !strings.Contains(stderr, "none of the profile's functions is in example.com/m/task: ") {
-		t.Errorf("a profile of another program: exit %d, want 3 and one warning naming the packages:\n%s", code, stderr)
+	if code != 3 || strings.Count(stderr, "a profile of another program?") != 1 || !strings.Contains(stderr, "none of the profile's functions is in example.com/m/task: ") ||
+		strings.Contains(stderr, "under -hot") {
+		t.Errorf("a profile of another program, -hot 0: exit %d, want 3 and one warning naming the packages, and no word of -hot:\n%s", code, stderr)
+	}
+	code, _, stderr = mainRun(t, "-profile", "other.pprof", "-hot", "1%", "./...")
+	if code != 0 || !strings.HasSuffix(stderr, "a profile of another program? Every finding would be under -hot=1%.\n") {
+		t.Errorf("a profile of another program: exit %d, want 0 and a warning that every finding is under -hot:\n%s", code, stderr)
 	}
 	writeProfile(t, "mine.pprof", "example.com/m/task.(*frame).Poll")
 	code, _, stderr = mainRun(t, "-profile", "mine.pprof", "./...")

@@ -58,6 +58,16 @@ type Callee struct {
 	Share float64 // of the weight of all calls from the site
 }
 
+// Names splits a -profile flag's comma-separated list of files, spaces
+// after the commas allowed.
+func Names(flag string) []string {
+	names := strings.Split(flag, ",")
+	for i, name := range names {
+		names[i] = strings.TrimSpace(name)
+	}
+	return names
+}
+
 // Load reads, merges and attributes the CPU profiles at paths. A file that
 // is missing, is not a pprof profile, has no CPU samples, or has no
 // samples at all is an error naming the file.

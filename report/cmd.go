@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/fsmvet/fsmvet/profile"
 	"github.com/fsmvet/fsmvet/program"
@@ -43,7 +42,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "fsmvet report: -format=%s: want text, json or html\n", *format)
 		return 2
 	}
-	prof, err := profile.Load(strings.Split(*profiles, ",")...)
+	prof, err := profile.Load(profile.Names(*profiles)...)
 	if err != nil {
 		fmt.Fprintf(stderr, "fsmvet report: %v\n", err)
 		return 1

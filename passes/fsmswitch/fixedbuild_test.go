@@ -6,6 +6,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/fsmvet/fsmvet/passes/fsmswitch"
 )
 
 // TestFixedFixturesBuildAndPass checks what a golden file cannot: that the
@@ -44,11 +50,61 @@ func TestFixedFixturesBuildAndPass(t *testing.T) {
 				return
 			}
 			goTool(t, gopath, "test", pkg) // before
+			before := machineForms(t, gopath, pkg)
 			writeGoldens(t, gopath, src, pkg, goldens)
 			goTool(t, gopath, "vet", pkg) // after
 			goTool(t, gopath, "test", "-count=1", pkg)
+			checkKnownAfterFix(t, before, machineForms(t, gopath, pkg))
 		})
 	}
+}
+
+// checkKnownAfterFix checks that every machine fixed is then known in
+// transition-pointer form, so pollloop and report see the rewritten
+// machine as what it is, and that no machine is left switch-dispatched.
+func checkKnownAfterFix(t *testing.T, before, after map[string]*fsmswitch.MachineFact) {
+	t.Helper()
+	fixed := 0
+	for name, fact := range before {
+		if fact.Form != fsmswitch.SwitchForm || len(fact.Blockers) > 0 {
+			continue // no fix offered
+		}
+		fixed++
+		if after[name] == nil || after[name].Form != fsmswitch.TransitionPointerForm {
+			t.Errorf("after the fix, %s is %v, want a transition-pointer machine", name, after[name])
+		}
+	}
+	if fixed == 0 {
+		t.Errorf("no switch-dispatched machine before the fix: %v", before)
+	}
+}
+
+// machineForms runs fsmswitch on pkg in the GOPATH-mode fixture tree and
+// returns the fact of each machine it knows, by type name.
+func machineForms(t *testing.T, gopath, pkg string) map[string]*fsmswitch.MachineFact {
+	t.Helper()
+	cfg := &packages.Config{
+		Mode: packages.LoadAllSyntax,
+		Dir:  filepath.Join(gopath, "src"),
+		Env:  append(os.Environ(), "GOPATH="+gopath, "GO111MODULE=off", "GOFLAGS="),
+	}
+	pkgs, err := packages.Load(cfg, pkg)
+	if err != nil || packages.PrintErrors(pkgs) > 0 {
+		t.Fatalf("loading %s: %v", pkg, err)
+	}
+	graph, err := checker.Analyze([]*analysis.Analyzer{fsmswitch.Analyzer}, pkgs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	forms := make(map[string]*fsmswitch.MachineFact)
+	for _, act := range graph.Roots {
+		for _, f := range act.AllObjectFacts() {
+			if mf, ok := f.Fact.(*fsmswitch.MachineFact); ok && f.Object.Pkg() == act.Package.Types {
+				forms[f.Object.Name()] = mf
+			}
+		}
+	}
+	return forms
 }
 
 // breaksTests lists the fixtures whose golden file is the fix offered by

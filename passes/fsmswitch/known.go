@@ -2,6 +2,7 @@ package fsmswitch
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"slices"
 
@@ -98,10 +99,15 @@ func fieldUses(pass *analysis.Pass, fields []stepField) useMap {
 				continue
 			}
 			fn := info.Defs[fd.Name].(*types.Func)
+			copies := make(map[types.Object]*types.Var) // step := r.state: a local holding a step field
 			ast.Inspect(fd.Body, func(n ast.Node) bool {
 				switch n := n.(type) {
 				case *ast.CallExpr:
-					if field := selectedField(pass, n.Fun); isStep[field] {
+					field := selectedField(pass, n.Fun)
+					if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
+						field = copies[info.Uses[id]]
+					}
+					if isStep[field] {
 						m.get(field).called = true
 					}
 					if callee := typeutil.StaticCallee(info, n); callee != nil && callee.Pkg() == pass.Pkg {
@@ -116,11 +122,27 @@ func fieldUses(pass *analysis.Pass, fields []stepField) useMap {
 						}
 					}
 				case *ast.AssignStmt:
+					if n.Tok == token.DEFINE && len(n.Lhs) == 1 && len(n.Rhs) == 1 {
+						if field := selectedField(pass, n.Rhs[0]); isStep[field] {
+							if obj := info.Defs[identOf(n.Lhs[0])]; obj != nil {
+								copies[obj] = field
+							}
+						}
+					}
 					for i, lhs := range n.Lhs {
-						if field := selectedField(pass, lhs); isStep[field] && len(n.Lhs) == len(n.Rhs) && !isNil(pass, n.Rhs[i]) {
+						if len(n.Lhs) != len(n.Rhs) || isNil(pass, n.Rhs[i]) {
+							continue
+						}
+						if field := selectedField(pass, lhs); isStep[field] {
 							u := m.get(field)
 							u.assignedIn = append(u.assignedIn, fn.Origin())
 							if v := funcValue(info, n.Rhs[i]); v != nil {
+								u.stored = append(u.stored, v)
+							}
+						} else if id, ok := ast.Unparen(lhs).(*ast.Ident); ok && copies[info.Uses[id]] != nil {
+							// step = stateZero: the state a zero field stands for
+							if v := funcValue(info, n.Rhs[i]); v != nil {
+								u := m.get(copies[info.Uses[id]])
 								u.stored = append(u.stored, v)
 							}
 						}

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"sync"
@@ -46,8 +47,12 @@ func (f *files) String() string { return strings.Join(*f, ",") }
 
 func (f *files) Set(v string) error {
 	*f = nil
-	for _, name := range strings.Split(v, ",") {
+	for _, name := range profile.Names(v) {
 		if _, err := os.Stat(name); err != nil {
+			if !filepath.IsAbs(name) {
+				// go vet runs its tool in each package's directory.
+				return fmt.Errorf("%w (under go vet a relative path is read in each package's directory: give -profile=$PWD/%s)", err, name)
+			}
 			return err
 		}
 		*f = append(*f, name)

@@ -162,9 +162,18 @@ func TestFlags(t *testing.T) {
 	if err := Analyzer.Flags.Set("profile", missing); !errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), missing) {
 		t.Errorf("-profile %s: %v; want the file named as missing", missing, err)
 	}
+	if err := Analyzer.Flags.Set("profile", missing); err != nil && strings.Contains(err.Error(), "$PWD") {
+		t.Errorf("-profile %s: %v; an absolute path needs no advice on relative ones", missing, err)
+	}
+	if err := Analyzer.Flags.Set("profile", "missing.pprof"); !errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), "-profile=$PWD/missing.pprof") {
+		t.Errorf("-profile missing.pprof: %v; want advice to give go vet an absolute path", err)
+	}
 	a, b := writeProfile(t), writeProfile(t)
 	if err := Analyzer.Flags.Set("profile", a+","+b); err != nil || Analyzer.Flags.Lookup("profile").Value.String() != a+","+b {
 		t.Errorf("-profile %s,%s: %v, %q", a, b, err, Analyzer.Flags.Lookup("profile").Value)
+	}
+	if err := Analyzer.Flags.Set("profile", a+", "+b); err != nil || Analyzer.Flags.Lookup("profile").Value.String() != a+","+b {
+		t.Errorf("-profile '%s, %s': %v, %q", a, b, err, Analyzer.Flags.Lookup("profile").Value)
 	}
 	if err := Analyzer.Flags.Set("hot", "50"); err == nil || !strings.HasSuffix(err.Error(), "such as 50%") {
 		t.Errorf("-hot 50: %v; want an error suggesting 50%%", err)
