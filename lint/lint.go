@@ -5,7 +5,6 @@
 package lint
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -16,6 +15,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/fsmvet/fsmvet/internal/cli"
 	"github.com/fsmvet/fsmvet/passes/hotspot"
 	"github.com/fsmvet/fsmvet/profile"
 )
@@ -42,8 +42,10 @@ a poll loop that reaches such a machine. -fsmswitch.blocked adds machines
 whose rewrite is blocked (with why); -pollloop.all adds every poll loop.
 With -profile, only findings with at least -hot of the CPU are reported.
 
-Exit status: 0 no findings, 1 an error (code that does not type-check, a bad
-profile), 2 bad usage, 3 findings (-json and -fix exit 0 unless an error).
+Exit status: 0 no findings, 1 an error (code that does not type-check, a
+file that is not a CPU profile), 2 bad usage (a flag that does not parse, a
+-profile file that does not exist), 3 findings (-json and -fix exit 0
+unless an error).
 
 Flags:
 `
@@ -52,12 +54,8 @@ Flags:
 func Main(args []string, analyzers []*analysis.Analyzer, stdout, stderr io.Writer) int {
 	fs, opts := newFlags(analyzers)
 	fs.SetOutput(stderr)
-	fs.Usage = func() { PrintUsage(stderr, analyzers) }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if exit, ok := cli.ParseFlags(fs, args, func() { PrintUsage(stderr, analyzers) }, "fsmvet help"); !ok {
+		return exit
 	}
 	fs.Visit(func(f *flag.Flag) { opts.set[f.Name] = true })
 	if fs.NArg() == 0 {

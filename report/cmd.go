@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/fsmvet/fsmvet/internal/cli"
 	"github.com/fsmvet/fsmvet/profile"
 	"github.com/fsmvet/fsmvet/program"
 )
@@ -24,18 +25,18 @@ cpu.pprof' or runtime/pprof. The JSON form is described in docs/report.md.
 func Main(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("fsmvet report", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage); fs.PrintDefaults() }
+	printUsage := func() { fmt.Fprint(stderr, usage); fs.PrintDefaults() }
 	profiles := fs.String("profile", "", "CPU profiles, comma-separated (required)")
 	format := fs.String("format", "text", "text, json or html")
 	hot := profile.DefaultHot
 	fs.Var(&hot, "hot", "share of CPU below which a finding is not hot (1% or 0.01)")
 	out := fs.String("o", "", "write to this file instead of standard output")
 	tests := fs.Bool("test", false, "include test packages")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if exit, ok := cli.ParseFlags(fs, args, printUsage, "fsmvet help report"); !ok {
+		return exit
 	}
 	if *profiles == "" || fs.NArg() == 0 {
-		fs.Usage()
+		printUsage()
 		return 2
 	}
 	if *format != "text" && *format != "json" && *format != "html" {

@@ -6,12 +6,12 @@ package whole
 
 import (
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"slices"
 
+	"github.com/fsmvet/fsmvet/internal/cli"
 	"github.com/fsmvet/fsmvet/passes/fsmswitch"
 	"github.com/fsmvet/fsmvet/program"
 )
@@ -32,19 +32,16 @@ Exit status: 0 no findings, 1 error, 2 bad usage, 3 findings (as fsmvet).
 func Main(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("fsmvet whole", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage); fs.PrintDefaults() }
+	printUsage := func() { fmt.Fprint(stderr, usage); fs.PrintDefaults() }
 	asJSON := fs.Bool("json", false, "print findings as JSON (a list of {analyzer, posn, message, related})")
 	tests := fs.Bool("test", false, "include test files and test packages (each test variant re-analyses its dependents: slower)")
 	blocked := fs.Bool("blocked", false, "as -fsmswitch.blocked: also report machines whose rewrite is blocked")
 	all := fs.Bool("all", false, "as -pollloop.all: report every poll loop, not only those reaching a machine with a fix")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if exit, ok := cli.ParseFlags(fs, args, printUsage, "fsmvet help whole"); !ok {
+		return exit
 	}
 	if fs.NArg() == 0 {
-		fs.Usage()
+		printUsage()
 		return 2
 	}
 	if *blocked {

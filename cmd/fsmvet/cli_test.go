@@ -50,19 +50,30 @@ func TestHelp(t *testing.T) {
 }
 
 // TestBadFlags: nonsense flags are one clear error and exit 2, in every
-// mode, before anything is loaded.
+// mode, before anything is loaded: the error, then where the usage is,
+// not the whole manual above a buried error. -h is the manual, exit 0.
 func TestBadFlags(t *testing.T) {
 	dir := tempModule(t, "machine")
-	for _, args := range [][]string{
-		{"-nonsense", "./..."},
-		{"-hot", "200%", "./..."},
-		{"-hot", "NaN", "./..."},
-		{"whole", "-nonsense", "./..."},
-		{"report", "-profile", "x.pprof", "-hot", "-1", "./..."},
+	for _, tt := range []struct {
+		args      []string
+		err, help string
+	}{
+		{[]string{"-nonsense", "./..."}, "flag provided but not defined: -nonsense", "fsmvet help"},
+		{[]string{"-hot", "200%", "./..."}, `invalid value "200%" for flag -hot`, "fsmvet help"},
+		{[]string{"-hot", "NaN", "./..."}, `invalid value "NaN" for flag -hot`, "fsmvet help"},
+		{[]string{"-profile", "nope.pprof", "./..."}, "stat nope.pprof: no such file or directory", "fsmvet help"},
+		{[]string{"whole", "-nonsense", "./..."}, "flag provided but not defined: -nonsense", "fsmvet help whole"},
+		{[]string{"report", "-profile", "x.pprof", "-hot", "-1", "./..."}, `invalid value "-1" for flag -hot`, "fsmvet help report"},
 	} {
-		out, code := run(t, dir, fsmvet, args...)
-		if code != 2 || strings.Contains(out, "panic") || strings.Count(strings.TrimSpace(out), "\n") > 60 {
-			t.Errorf("fsmvet %v: exit %d, want 2 and a short error:\n%s", args, code, out)
+		out, code := run(t, dir, fsmvet, tt.args...)
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		if code != 2 || len(lines) != 2 || !strings.Contains(lines[0], tt.err) || lines[1] != "run '"+tt.help+"' for usage" {
+			t.Errorf("fsmvet %v: exit %d, want 2, the error %q and where the usage is:\n%s", tt.args, code, tt.err, out)
+		}
+	}
+	for _, args := range [][]string{{"-h"}, {"whole", "-h"}, {"report", "-h"}} {
+		if out, code := run(t, dir, fsmvet, args...); code != 0 || !strings.Contains(out, "usage") && !strings.Contains(out, "Usage") {
+			t.Errorf("fsmvet %v: exit %d, want 0 and the usage:\n%s", args, code, out)
 		}
 	}
 }
