@@ -63,7 +63,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	} else {
 		printText(stderr, findings)
 	}
-	if len(findings) > 0 {
+	if len(findings) > 0 && !*asJSON { // as in the main mode: JSON is for tools, which read the findings
 		return 3
 	}
 	return 0
