@@ -70,7 +70,7 @@ func Main(args []string, analyzers []*analysis.Analyzer, stdout, stderr io.Write
 		}
 		defer stop()
 	}
-	nodes, err := load("", opts.tests, fs.Args())
+	nodes, err := load("", opts.tests, opts.tags, fs.Args())
 	if err != nil {
 		fmt.Fprintf(stderr, "fsmvet: %v\n", err)
 		return 1
@@ -113,7 +113,7 @@ func Main(args []string, analyzers []*analysis.Analyzer, stdout, stderr io.Write
 type options struct {
 	json, fix, diff, tests bool
 	context                int
-	cpuProfile             string
+	cpuProfile, tags       string
 	enabled                map[string]*bool // -NAME: run only the analyzers set true, or all but those set false
 	set                    map[string]bool  // which -NAME flags were given
 }
@@ -128,6 +128,7 @@ func newFlags(analyzers []*analysis.Analyzer) (*flag.FlagSet, *options) {
 	fs.BoolVar(&o.fix, "fix", false, "apply every finding's fix")
 	fs.BoolVar(&o.diff, "diff", false, "with -fix, print the fixes as a unified diff instead of applying them")
 	fs.BoolVar(&o.tests, "test", true, "analyse test files too, as go vet does (a package is analysed with its tests)")
+	fs.StringVar(&o.tags, "tags", "", "comma-separated build tags, as go vet -tags")
 	fs.IntVar(&o.context, "c", -1, "print this many lines of source around each finding")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of fsmvet itself to this file")
 	for _, a := range analyzers {

@@ -355,3 +355,15 @@ func TestOneAnalyzerHasNoEnableFlag(t *testing.T) {
 		t.Error("with two analyzers, each has its -NAME flag")
 	}
 }
+
+// TestTags: -tags selects the files go list gives, as go vet -tags does: a
+// machine in a file behind a build constraint is seen only with its tag.
+func TestTags(t *testing.T) {
+	writeModule(t, map[string]string{"task/task.go": "//go:build special\n\n" + taskSrc, "task/plain.go": "package task\n"})
+	if code, _, stderr := mainRun(t, "./..."); code != 0 || stderr != "" {
+		t.Errorf("without -tags: exit %d, want 0 and nothing:\n%s", code, stderr)
+	}
+	if code, _, stderr := mainRun(t, "-tags", "special", "./..."); code != 3 || !strings.Contains(stderr, "task/task.go:18:2: state machine frame.p") {
+		t.Errorf("-tags special: exit %d, want 3 and the machine:\n%s", code, stderr)
+	}
+}

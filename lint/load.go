@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/tools/go/packages"
 
+	"github.com/fsmvet/fsmvet/internal/cli"
 	"github.com/fsmvet/fsmvet/internal/govet"
 )
 
@@ -33,13 +34,14 @@ type node struct {
 // load asks go list for the packages the patterns name and everything
 // they import: names, files and the import graph, no syntax and no types,
 // which the scheduler reads and checks a package at a time.
-func load(dir string, tests bool, patterns []string) ([]*node, error) {
+func load(dir string, tests bool, tags string, patterns []string) ([]*node, error) {
 	cfg := &packages.Config{
 		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
 			packages.NeedImports | packages.NeedDeps | packages.NeedModule |
 			packages.NeedTypesSizes | packages.NeedForTest,
-		Dir:   dir,
-		Tests: tests,
+		Dir:        dir,
+		Tests:      tests,
+		BuildFlags: cli.BuildFlags(tags),
 	}
 	initial, err := packages.Load(cfg, patterns...)
 	if err != nil {

@@ -18,7 +18,7 @@ func TestReleased(t *testing.T) {
 		"task/task_test.go": "package task\n\nimport \"testing\"\n\nfunc TestNew(t *testing.T) { New() }\n",
 		"run/run.go":        runSrc,
 	})
-	nodes, err := load("", true, []string{"./..."})
+	nodes, err := load("", true, "", []string{"./..."})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,6 +23,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/ssa/ssautil"
 
+	"github.com/fsmvet/fsmvet/internal/cli"
 	"github.com/fsmvet/fsmvet/internal/govet"
 	"github.com/fsmvet/fsmvet/passes/fsmswitch"
 	"github.com/fsmvet/fsmvet/passes/pollloop"
@@ -53,6 +54,7 @@ type Diagnostic struct {
 type Config struct {
 	Dir   string // directory the patterns are relative to; "" for the current one
 	Tests bool   // include test files and test packages
+	Tags  string // comma-separated build tags
 }
 
 // Load loads the packages the patterns name and everything they import,
@@ -60,9 +62,10 @@ type Config struct {
 // error, with every error listed as file:line: message.
 func Load(cfg Config, patterns ...string) (*Program, error) {
 	pkgs, err := packages.Load(&packages.Config{
-		Mode:  packages.LoadAllSyntax | packages.NeedModule | packages.NeedForTest,
-		Dir:   cfg.Dir,
-		Tests: cfg.Tests,
+		Mode:       packages.LoadAllSyntax | packages.NeedModule | packages.NeedForTest,
+		Dir:        cfg.Dir,
+		Tests:      cfg.Tests,
+		BuildFlags: cli.BuildFlags(cfg.Tags),
 	}, patterns...)
 	if err != nil {
 		return nil, fmt.Errorf("loading %s: %w", strings.Join(patterns, " "), err)

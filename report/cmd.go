@@ -32,6 +32,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	fs.Var(&hot, "hot", "share of CPU below which a finding is not hot (1% or 0.01)")
 	out := fs.String("o", "", "write to this file instead of standard output")
 	tests := fs.Bool("test", false, "include test packages")
+	tags := fs.String("tags", "", "comma-separated build tags, as go vet -tags")
 	if exit, ok := cli.ParseFlags(fs, args, printUsage, "fsmvet help report"); !ok {
 		return exit
 	}
@@ -48,7 +49,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "fsmvet report: %v\n", err)
 		return 1
 	}
-	prog, err := program.Load(program.Config{Tests: *tests}, fs.Args()...)
+	prog, err := program.Load(program.Config{Tests: *tests, Tags: *tags}, fs.Args()...)
 	if err != nil {
 		fmt.Fprintf(stderr, "fsmvet report: %v\n", err)
 		return 1

@@ -35,6 +35,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	printUsage := func() { fmt.Fprint(stderr, usage); fs.PrintDefaults() }
 	asJSON := fs.Bool("json", false, "print findings as JSON (a list of {analyzer, posn, message, related})")
 	tests := fs.Bool("test", false, "include test files and test packages (each test variant re-analyses its dependents: slower)")
+	tags := fs.String("tags", "", "comma-separated build tags, as go vet -tags")
 	blocked := fs.Bool("blocked", false, "as -fsmswitch.blocked: also report machines whose rewrite is blocked")
 	all := fs.Bool("all", false, "as -pollloop.all: report every poll loop, not only those reaching a machine with a fix")
 	if exit, ok := cli.ParseFlags(fs, args, printUsage, "fsmvet help whole"); !ok {
@@ -47,7 +48,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	if *blocked {
 		fsmswitch.Analyzer.Flags.Set("blocked", "true") // a bool flag: cannot fail
 	}
-	prog, err := program.Load(program.Config{Tests: *tests}, fs.Args()...)
+	prog, err := program.Load(program.Config{Tests: *tests, Tags: *tags}, fs.Args()...)
 	if err != nil {
 		fmt.Fprintf(stderr, "fsmvet whole: %v\n", err)
 		return 1

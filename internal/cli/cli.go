@@ -24,3 +24,11 @@ func ParseFlags(fs *flag.FlagSet, args []string, usage func(), help string) (exi
 	}
 	return 0, true
 }
+
+// BuildFlags returns the go command's flags for a -tags flag's value.
+func BuildFlags(tags string) []string {
+	if tags == "" {
+		return nil
+	}
+	return []string{"-tags=" + tags}
+}
