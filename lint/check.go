@@ -12,6 +12,8 @@ import (
 	"sync"
 
 	"golang.org/x/tools/go/packages"
+
+	"github.com/fsmvet/fsmvet/internal/govet"
 )
 
 // A checked package is a node's syntax and types, held only while its
@@ -161,10 +163,8 @@ func errorText(fset *token.FileSet, err error) string {
 	switch {
 	case errors.As(err, &te):
 		return fmt.Sprintf("%s: %s", fset.Position(te.Pos), te.Msg)
-	case errors.As(err, &pe) && (pe.Pos == "" || pe.Pos == "-"):
-		return pe.Msg // go list's: a pattern, a module, no position
 	case errors.As(err, &pe):
-		return pe.Error()
+		return govet.ErrorText(pe)
 	}
 	return err.Error()
 }

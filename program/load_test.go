@@ -1,6 +1,7 @@
 package program_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -65,6 +66,17 @@ func TestLoadErrorsListed(t *testing.T) {
 	}
 	if _, err := program.Load(program.Config{Dir: rank(t)}, "./exec/nothing..."); err == nil || err.Error() != "./exec/nothing... matched no packages" {
 		t.Errorf("a pattern matching nothing: %v", err)
+	}
+	// With tests, a and its test variant share the error: listed once.
+	if err := os.WriteFile(filepath.Join(dir, "a", "a_test.go"), []byte("package a\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := program.Load(program.Config{Dir: dir, Tests: true}, "./a"); err == nil || strings.Count(err.Error(), "a.go:3:13: ") != 1 {
+		t.Errorf("an error in a package with tests, listed %d times, want once:\n%v", strings.Count(fmt.Sprint(err), "a.go:3:13: "), err)
+	}
+	// go list's errors without a position are printed without one.
+	if _, err := program.Load(program.Config{Dir: dir}, "./nonexistent"); err == nil || !strings.HasPrefix(err.Error(), "packages do not load or type-check:\nstat ") {
+		t.Errorf("a directory that does not exist: %v, want go list's error as it is", err)
 	}
 }
 

@@ -88,9 +88,13 @@ func Load(cfg Config, patterns ...string) (*Program, error) {
 // loadErrors collects the errors of every package in the graph.
 func loadErrors(pkgs []*packages.Package) error {
 	var errs []error
+	seen := make(map[string]bool) // a package and its test variant share their errors
 	packages.Visit(pkgs, nil, func(pkg *packages.Package) {
 		for _, e := range pkg.Errors {
-			errs = append(errs, errors.New(e.Error()))
+			if text := govet.ErrorText(e); !seen[text] {
+				seen[text] = true
+				errs = append(errs, errors.New(text))
+			}
 		}
 	})
 	if len(errs) > 0 {

@@ -64,3 +64,13 @@ func Posn(p token.Position) string {
 	p.Filename = Relative(p.Filename)
 	return p.String()
 }
+
+// ErrorText prints an error go list reported for a package: at its
+// position, or alone when it has none (a pattern that matches no
+// directory, a missing module), where go/packages would print "-: ".
+func ErrorText(e packages.Error) string {
+	if e.Pos == "" || e.Pos == "-" {
+		return e.Msg
+	}
+	return e.Error()
+}
