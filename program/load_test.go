@@ -91,7 +91,7 @@ func TestPollLoopsAll(t *testing.T) {
 	all := []string{
 		"Churn: machines.*Plain",
 		"Spin: machines.*M8 machines.*Plain",
-		"Drive: machines.*M8 machines.*Plain",
+		"Drive: machines.*M8 machines.*Plain machines.*Small",
 		"Pump: machines.*M7 machines.*Plain",
 		"Wait: machines.*Plain machines.*Stepper",
 		"Nap: machines.*Small",
