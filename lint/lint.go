@@ -22,7 +22,7 @@ import (
 
 // Usage is fsmvet's own help: its modes, its subcommands and where to read
 // more. The flags follow it.
-const Usage = `fsmvet finds state machines and generators that pay for extra dispatch
+const Usage = `fsmvet finds state machines that pay for extra dispatch
 on every step, says what blocks rewriting them, and offers the rewrites.
 
 Usage:

@@ -1,4 +1,4 @@
-// Command fsmvet finds state machines and generators that pay for extra
+// Command fsmvet finds state machines that pay for extra
 // dispatch on every step, says what blocks rewriting them, and offers the
 // rewrites. It is one binary for every driver:
 //

@@ -164,7 +164,9 @@
 //	}
 //
 // Transitions keep their text. With a destructor switch, the enum stays as
-// a tag written beside a new function field, and Close is left as it is.
+// a tag beside a new function field: Close keeps its switch over the tag,
+// and every transition, Close's among them, sets both
+// (c.st, c.stFn = connClosed, connClosedFn).
 // The fix claims no speed-up: a small switch is as fast as an indirect
 // call, and go build -pgo often gains more (see docs/performance.md and
 // docs/design.md for the rules and the measurements).

@@ -194,7 +194,9 @@ func describeImpls(impls, shown []Impl, name func(Impl) string, scope string) st
 		if scope == "visible" {
 			return "no visible implementation (run 'fsmvet whole' on the program to see the ones it calls)"
 		}
-		return "no " + scope + " implementation"
+		// The call graph reaches the loop with no task: the program never
+		// hands it one (a library's loop, or one its tests do not drive).
+		return "no implementation reaches it in this program"
 	case 1:
 		return "its one " + scope + " implementation " + groupPhrases[impls[0].group()].one + ": " + listImpls(impls, shown, name)
 	}

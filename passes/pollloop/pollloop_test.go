@@ -183,7 +183,7 @@ func TestDiagnostic(t *testing.T) {
 		name:  "none possible",
 		site:  blockOn,
 		scope: "possible",
-		msg:   loop + "no possible implementation",
+		msg:   loop + "no implementation reaches it in this program",
 	}, {
 		name:    "an executor reaching one machine with a fix",
 		site:    run,
