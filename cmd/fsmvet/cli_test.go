@@ -166,3 +166,63 @@ func TestTypeErrorsJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestDriversAgree: fsmvet and go vet print the same findings. A loop's
+// visible implementations are its package's types and those exported by
+// the packages it imports, all of which go vet's export data holds too,
+// and positions in other packages are printed at the start of their line,
+// the one thing export data keeps of them.
+func TestDriversAgree(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "go.mod"), "module example.com/m\n\ngo 1.26\n")
+	write(t, filepath.Join(dir, "deep", "deep.go"), "package deep\n\ntype Deep struct{}\n\nfunc (*Deep) Poll() bool { return true }\n")
+	write(t, filepath.Join(dir, "a", "a.go"), `package a
+
+import "example.com/m/deep"
+
+type Task interface{ Poll() bool }
+
+type Open struct{}
+
+func (*Open) Poll() bool { return true }
+
+type phase int
+
+const (
+	one phase = iota
+	two
+	done
+)
+
+type hidden struct{ p phase }
+
+func (h *hidden) Poll() bool {
+	switch h.p {
+	case one:
+		h.p = two
+	case two:
+		h.p = done
+	default:
+		return true
+	}
+	return false
+}
+
+func New() Task { return &hidden{} }
+
+func Deeper() Task { return &deep.Deep{} }
+`)
+	write(t, filepath.Join(dir, "b", "b.go"), "package b\n\nimport \"example.com/m/a\"\n\nfunc Run(t a.Task) {\n\tfor !t.Poll() {\n\t}\n}\n")
+	const loop = "b/b.go:6:13: poll loop: a.Task.Poll is called through an interface on every iteration until its result ends the loop; its one visible implementation is not a known state machine: a.*Open\na/a.go:7:1: \timplementation a.*Open\n"
+	standalone, _ := run(t, dir, fsmvet, "-pollloop.all", "./...")
+	vet, _ := run(t, dir, "go", "vet", "-vettool="+fsmvet, "-pollloop.all", "./...")
+	var lines []string
+	for line := range strings.Lines(vet) {
+		if !strings.HasPrefix(line, "# ") {
+			lines = append(lines, line)
+		}
+	}
+	if vet = strings.Join(lines, ""); vet != standalone || !strings.Contains(standalone, loop) {
+		t.Errorf("fsmvet and go vet disagree, or the implementation is not at the start of its line:\nfsmvet:\n%s\ngo vet:\n%s\nwant the loop as\n%s", standalone, vet, loop)
+	}
+}

@@ -35,9 +35,12 @@
 //     executor).
 //
 // The finding stands at the call. It names the interface and method, then
-// the implementations the call may reach: this package and its
-// dependencies ('visible'), or, with 'fsmvet whole ./...', those a call
-// graph of the whole program links it to ('possible'). It counts how many
+// the implementations the call may reach: the types of this package and
+// those exported by the packages it imports ('visible': what every driver,
+// go vet's export data included, knows of them), or, with 'fsmvet whole
+// ./...', those a call graph of the whole program links it to
+// ('possible'). A type in another package is placed at the start of its
+// line, all go vet knows of its position. It counts how many
 // are state machines that switch on their state every step (as fsmswitch
 // defines them: two dispatches per step, the interface call and the
 // switch), how many already call their next step through a function field

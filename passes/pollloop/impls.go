@@ -90,16 +90,16 @@ func interfaceOf(t types.Type) *types.Interface {
 	return iface
 }
 
-// visibleImpls returns the named types declared in deps that implement
-// iface, leaving out those of pkg that hidden says are not in view, each
-// marked with what known says of it.
+// visibleImpls returns the named types declared in pkg, and exported by
+// the other deps, that implement iface, leaving out those of pkg that
+// hidden says are not in view, each marked with what known says of it.
 func visibleImpls(pkg *types.Package, deps []*types.Package, hidden func(types.Object) bool, iface *types.Interface, known map[*types.TypeName]*fsmswitch.MachineFact) []Impl {
 	var impls []Impl
 	for _, p := range deps {
 		scope := p.Scope()
 		for _, name := range scope.Names() {
 			tn, ok := scope.Lookup(name).(*types.TypeName)
-			if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) || p == pkg && hidden(tn) {
+			if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) || p == pkg && hidden(tn) || p != pkg && !tn.Exported() {
 				continue
 			}
 			if named, ok := tn.Type().(*types.Named); ok && named.TypeParams().Len() > 0 {
@@ -128,8 +128,12 @@ func SortImpls(impls []Impl) {
 	})
 }
 
-// dependencies returns pkg and every package that its files, less those
-// skip names, import, transitively.
+// dependencies returns pkg and the packages its files, less those skip
+// names, import. Only these: a driver that reads dependencies from export
+// data (go vet) knows the exported types of a package imported directly,
+// but of the packages further down only what the imports refer to, and
+// of any package's unexported types only those its API names; what
+// fsmvet sees must not depend on the driver.
 func dependencies(pkg *types.Package, files []*ast.File, skip func(*ast.File) bool) []*types.Package {
 	byPath := make(map[string]*types.Package)
 	for _, imp := range pkg.Imports() {
@@ -144,14 +148,6 @@ func dependencies(pkg *types.Package, files []*ast.File, skip func(*ast.File) bo
 		for _, spec := range f.Imports {
 			path, err := strconv.Unquote(spec.Path.Value)
 			if imp := byPath[path]; err == nil && imp != nil && !seen[imp] {
-				seen[imp] = true
-				all = append(all, imp)
-			}
-		}
-	}
-	for i := 1; i < len(all); i++ {
-		for _, imp := range all[i].Imports() {
-			if !seen[imp] {
 				seen[imp] = true
 				all = append(all, imp)
 			}

@@ -83,6 +83,11 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			d := Diagnostic(site, impls, Qualifier(pass.Pkg), "visible")
+			for i, r := range d.Related {
+				if !ownFile(pass, r.Pos) {
+					d.Related[i].Pos = lineStart(pass.Fset, r.Pos)
+				}
+			}
 			offset := pass.Fset.Position(site.Pos()).Line - pass.Fset.Position(fn.Pos()).Line
 			keep, err := hot.Annotate(&d, profile.SSAName(fn), &offset)
 			if err != nil {
@@ -258,4 +263,19 @@ func explain(impl Impl) string {
 		return ": calls its next step through " + m.Field
 	}
 	return ""
+}
+
+// ownFile reports whether pos is in one of the package's files.
+func ownFile(pass *analysis.Pass, pos token.Pos) bool {
+	tf := pass.Fset.File(pos)
+	return slices.ContainsFunc(pass.Files, func(f *ast.File) bool { return pass.Fset.File(f.Pos()) == tf })
+}
+
+// lineStart returns the start of pos's line. Positions in other packages
+// are printed so: a driver that reads them from export data (go vet)
+// knows their line and not their column, and what fsmvet prints must not
+// depend on the driver.
+func lineStart(fset *token.FileSet, pos token.Pos) token.Pos {
+	tf := fset.File(pos)
+	return tf.LineStart(tf.Line(pos))
 }

@@ -1,15 +1,10 @@
 // Package pollimpls implements the interfaces of the poll and pollall
 // fixtures: a machine whose rewrite is blocked, machines already in
 // transition-pointer form, and plain types. Its packages pollimpls/flate
-// and pollimpls/x/flate share a name; poll sees the second only through
-// this package.
+// and pollimpls/x/flate share a name.
 package pollimpls
 
-import (
-	"polltasks"
-
-	_ "pollimpls/x/flate"
-)
+import "polltasks"
 
 // A switch-dispatched machine whose rewrite is blocked: Done compares the
 // field outside the consumer switch.

@@ -13,12 +13,12 @@ const (
 	decDone
 )
 
-type decompressor struct {
+type Decompressor struct {
 	state decState
 	n     int
 }
 
-func (d *decompressor) Decode(cx *polltasks.Context) bool {
+func (d *Decompressor) Decode(cx *polltasks.Context) bool {
 	switch d.state {
 	case decHeader:
 		d.state = decBlock
@@ -34,19 +34,19 @@ func (d *decompressor) Decode(cx *polltasks.Context) bool {
 }
 
 // A machine in transition-pointer form.
-type inflater struct {
-	step func(*inflater, *polltasks.Context) bool
+type Inflater struct {
+	step func(*Inflater, *polltasks.Context) bool
 }
 
-func (f *inflater) Decode(cx *polltasks.Context) bool { return f.step(f, cx) }
+func (f *Inflater) Decode(cx *polltasks.Context) bool { return f.step(f, cx) }
 
-func newInflater() *inflater { return &inflater{step: inflateBlock} }
+func newInflater() *Inflater { return &Inflater{step: inflateBlock} }
 
-func inflateBlock(f *inflater, cx *polltasks.Context) bool {
+func inflateBlock(f *Inflater, cx *polltasks.Context) bool {
 	f.step = inflateDone
 	return false
 }
 
-func inflateDone(f *inflater, cx *polltasks.Context) bool { return true }
+func inflateDone(f *Inflater, cx *polltasks.Context) bool { return true }
 
 var _ = newInflater

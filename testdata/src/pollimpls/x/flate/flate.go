@@ -13,9 +13,9 @@ const (
 	decDone
 )
 
-type decompressor struct{ state decState }
+type Decompressor struct{ state decState }
 
-func (d *decompressor) Decode(cx *polltasks.Context) bool {
+func (d *Decompressor) Decode(cx *polltasks.Context) bool {
 	switch d.state {
 	case decData:
 		d.state = decDone
@@ -25,4 +25,4 @@ func (d *decompressor) Decode(cx *polltasks.Context) bool {
 	}
 }
 
-func (d *decompressor) done() bool { return d.state == decDone }
+func (d *Decompressor) done() bool { return d.state == decDone }
