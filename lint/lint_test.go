@@ -103,7 +103,7 @@ func TestMainFindsAcrossPackages(t *testing.T) {
 	}
 	for i, prefix := range []string{
 		"run/run.go:10:13: ",
-		"task/task.go:11:6: \t",
+		"task/task.go:11:1: \t",
 		"task/task.go:16:2: state machine frame.p (phase, 3 states) is dispatched by this switch in (*frame).Poll; fix: ",
 		"task/task.go:3:6: \tstate type phase",
 	} {

@@ -35,9 +35,10 @@
 //     executor).
 //
 // The finding stands at the call. It names the interface and method, then
-// the implementations the call may reach: the types of this package and
-// those exported by the packages it imports ('visible': what every driver,
-// go vet's export data included, knows of them), or, with 'fsmvet whole
+// the implementations the call may reach: the types of this package,
+// those exported by the packages it imports, and any other type its code
+// holds a value of ('visible': what every driver, go vet's export data
+// included, knows of), or, with 'fsmvet whole
 // ./...', those a call graph of the whole program links it to
 // ('possible'). A type in another package is placed at the start of its
 // line, all go vet knows of its position. It counts how many

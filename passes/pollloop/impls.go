@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/fsmvet/fsmvet/internal/typesx"
 	"github.com/fsmvet/fsmvet/passes/fsmswitch"
 )
 
@@ -90,34 +91,70 @@ func interfaceOf(t types.Type) *types.Interface {
 	return iface
 }
 
-// visibleImpls returns the named types declared in pkg, and exported by
-// the other deps, that implement iface, leaving out those of pkg that
-// hidden says are not in view, each marked with what known says of it.
-func visibleImpls(pkg *types.Package, deps []*types.Package, hidden func(types.Object) bool, iface *types.Interface, known map[*types.TypeName]*fsmswitch.MachineFact) []Impl {
+// visibleImpls returns the candidates that implement iface, each marked
+// with what known says of it.
+func visibleImpls(candidates []*types.TypeName, iface *types.Interface, known map[*types.TypeName]*fsmswitch.MachineFact) []Impl {
 	var impls []Impl
-	for _, p := range deps {
-		scope := p.Scope()
-		for _, name := range scope.Names() {
-			tn, ok := scope.Lookup(name).(*types.TypeName)
-			if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) || p == pkg && hidden(tn) || p != pkg && !tn.Exported() {
-				continue
-			}
-			if named, ok := tn.Type().(*types.Named); ok && named.TypeParams().Len() > 0 {
-				continue // generic types implement nothing until instantiated
-			}
-			impl := Impl{Type: tn, Machine: known[tn]}
-			switch {
-			case types.Implements(tn.Type(), iface):
-			case types.Implements(types.NewPointer(tn.Type()), iface):
-				impl.Pointer = true
-			default:
-				continue
-			}
-			impls = append(impls, impl)
+	for _, tn := range candidates {
+		if tn.IsAlias() || types.IsInterface(tn.Type()) {
+			continue
 		}
+		if named, ok := tn.Type().(*types.Named); ok && named.TypeParams().Len() > 0 {
+			continue // generic types implement nothing until instantiated
+		}
+		impl := Impl{Type: tn, Machine: known[tn]}
+		switch {
+		case types.Implements(tn.Type(), iface):
+		case types.Implements(types.NewPointer(tn.Type()), iface):
+			impl.Pointer = true
+		default:
+			continue
+		}
+		impls = append(impls, impl)
 	}
 	SortImpls(impls)
 	return impls
+}
+
+// candidates returns the named types a call in the package's files, less
+// those skip names, is said to see: the package's own (less those hidden
+// says are out of view), those exported by the packages the files import,
+// and any other package's type that the files hold a value of (the
+// *task.frame that task.New returns). Only these: a driver that reads
+// dependencies from export data (go vet) knows the exported types of a
+// package imported directly and what an API names, but of the packages
+// further down only what the imports refer to; what fsmvet sees must not
+// depend on the driver.
+func candidates(pkg *types.Package, info *types.Info, files []*ast.File, skip func(*ast.File) bool, hidden func(types.Object) bool) []*types.TypeName {
+	seen := make(map[*types.TypeName]bool)
+	var tns []*types.TypeName
+	add := func(tn *types.TypeName) {
+		if !seen[tn] {
+			seen[tn] = true
+			tns = append(tns, tn)
+		}
+	}
+	for _, p := range imported(pkg, files, skip) {
+		for _, name := range p.Scope().Names() {
+			if tn, ok := p.Scope().Lookup(name).(*types.TypeName); ok && (p == pkg && !hidden(tn) || p != pkg && tn.Exported()) {
+				add(tn)
+			}
+		}
+	}
+	for _, f := range files {
+		if skip(f) {
+			continue
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if e, ok := n.(ast.Expr); ok {
+				if named := typesx.PointerTo(info.TypeOf(e)); named != nil && named.Obj().Pkg() != nil && named.Obj().Pkg() != pkg {
+					add(named.Origin().Obj())
+				}
+			}
+			return true
+		})
+	}
+	return tns
 }
 
 // SortImpls orders implementations by package path and name, so output is
@@ -128,13 +165,9 @@ func SortImpls(impls []Impl) {
 	})
 }
 
-// dependencies returns pkg and the packages its files, less those skip
-// names, import. Only these: a driver that reads dependencies from export
-// data (go vet) knows the exported types of a package imported directly,
-// but of the packages further down only what the imports refer to, and
-// of any package's unexported types only those its API names; what
-// fsmvet sees must not depend on the driver.
-func dependencies(pkg *types.Package, files []*ast.File, skip func(*ast.File) bool) []*types.Package {
+// imported returns pkg and the packages its files, less those skip
+// names, import.
+func imported(pkg *types.Package, files []*ast.File, skip func(*ast.File) bool) []*types.Package {
 	byPath := make(map[string]*types.Package)
 	for _, imp := range pkg.Imports() {
 		byPath[imp.Path()] = imp

@@ -57,8 +57,8 @@ func run(pass *analysis.Pass) (any, error) {
 	// same; a call in a test file is only ever seen with the tests.
 	isTest := func(pos token.Pos) bool { return strings.HasSuffix(pass.Fset.File(pos).Name(), "_test.go") }
 	type scope struct {
-		deps  []*types.Package
-		impls map[*types.Interface][]Impl
+		candidates []*types.TypeName
+		impls      map[*types.Interface][]Impl
 	}
 	scopes := make(map[bool]*scope) // by whether the call is in a test file; built on first need
 	var sites []*Site
@@ -69,14 +69,14 @@ func run(pass *analysis.Pass) (any, error) {
 			sc := scopes[inTest]
 			if sc == nil {
 				skip := func(f *ast.File) bool { return !inTest && isTest(f.Pos()) }
-				sc = &scope{deps: dependencies(pass.Pkg, pass.Files, skip), impls: make(map[*types.Interface][]Impl)}
+				hidden := func(obj types.Object) bool { return !inTest && isTest(obj.Pos()) }
+				sc = &scope{candidates: candidates(pass.Pkg, pass.TypesInfo, pass.Files, skip, hidden), impls: make(map[*types.Interface][]Impl)}
 				scopes[inTest] = sc
 			}
 			iface := interfaceOf(site.Recv)
 			impls, ok := sc.impls[iface]
 			if !ok {
-				hidden := func(obj types.Object) bool { return !inTest && isTest(obj.Pos()) }
-				impls = visibleImpls(pass.Pkg, sc.deps, hidden, iface, known)
+				impls = visibleImpls(sc.candidates, iface, known)
 				sc.impls[iface] = impls
 			}
 			if !Worth(site, impls, allFlag, modulePath(pass)) {
