@@ -28,7 +28,7 @@ type Interval struct {
 type Comparison struct {
 	New       string    `json:"new"` // a build
 	Old       string    `json:"old"`
-	Unit      string    `json:"unit"`      // "sec/op", "B/op" or "allocs/op"
+	Unit      string    `json:"unit"` // "sec/op", "B/op" or "allocs/op"
 	OldMedian float64   `json:"old_median"`
 	NewMedian float64   `json:"new_median"`
 	Ratio     *Interval `json:"ratio,omitempty"` // new/old per round; omitted when old is 0 and new is not
