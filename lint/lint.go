@@ -31,6 +31,8 @@ Usage:
   fsmvet whole [flags] packages  the whole program: poll loops linked to tasks in any package
   fsmvet report -profile cpu.pprof [flags] packages
                                  findings ranked by a CPU profile: text, json or html
+  fsmvet verify [flags] packages each fix tested and measured on this machine, with and
+                                 without PGO: measured verdicts
   fsmvet help [name]             this text, or the manual of an analyzer or subcommand
   go vet -vettool=$(command -v fsmvet) packages
   go fix -fixtool=$(command -v fsmvet) packages

@@ -7,6 +7,7 @@
 //	go fix -fixtool=$(command -v fsmvet) ./... # as a fix tool
 //	fsmvet whole ./...                         # whole program: poll loops linked across packages
 //	fsmvet report -profile cpu.pprof ./...     # findings ranked by a CPU profile (text, json, html)
+//	fsmvet verify ./...                        # each fix tested and measured, with and without PGO
 //
 // Run 'fsmvet help' for the modes, the analyzers and their flags.
 package main
@@ -26,6 +27,7 @@ import (
 	"github.com/fsmvet/fsmvet/lint"
 	"github.com/fsmvet/fsmvet/passes/hotspot"
 	"github.com/fsmvet/fsmvet/report"
+	"github.com/fsmvet/fsmvet/verify"
 	"github.com/fsmvet/fsmvet/whole"
 )
 
@@ -37,6 +39,8 @@ func main() {
 		os.Exit(whole.Main(args[1:], os.Stdout, os.Stderr))
 	case len(args) > 0 && args[0] == "report":
 		os.Exit(report.Main(args[1:], os.Stdout, os.Stderr))
+	case len(args) > 0 && args[0] == "verify":
+		os.Exit(verify.Main(args[1:], os.Stdout, os.Stderr))
 	case len(args) > 0 && args[0] == "help":
 		os.Exit(help(args[1:], suite, os.Stdout, os.Stderr))
 	case fromGoCommand(args):
@@ -77,6 +81,9 @@ func help(args []string, suite []*analysis.Analyzer, stdout, stderr io.Writer) i
 		return 0
 	case "report":
 		report.Main([]string{"-h"}, stdout, stdout)
+		return 0
+	case "verify":
+		verify.Main([]string{"-h"}, stdout, stdout)
 		return 0
 	}
 	for _, a := range suite {

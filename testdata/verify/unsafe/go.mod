@@ -1,0 +1,3 @@
+module example.com/unsafe
+
+go 1.26

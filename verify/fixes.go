@@ -1,0 +1,192 @@
+package verify
+
+import (
+	"bytes"
+	"fmt"
+	"go/format"
+	"go/token"
+	"maps"
+	"os"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/fsmvet/fsmvet/internal/edit"
+	"github.com/fsmvet/fsmvet/internal/govet"
+	"github.com/fsmvet/fsmvet/passes/fsmswitch"
+	"github.com/fsmvet/fsmvet/profile"
+	"github.com/fsmvet/fsmvet/program"
+)
+
+// A fix is one machine's rewrite, ready to write into the scratch copy.
+type fix struct {
+	name      string    // Struct.field
+	pos       token.Pos // the consumer switch
+	posn      string    // the consumer switch, as the user's tree names it
+	pkgPath   string
+	pkgName   string
+	structNm  string
+	states    int
+	consumer  string   // the consumer method as profiles name it
+	steps     []string // the step methods, as the source names them
+	reachedBy []string // the poll loops that may call it
+	files     []fixedFile
+	diff      string
+	err       error // the fix does not apply: unsafe without building
+}
+
+// A fixedFile is a file the fix edits, in the scratch copy.
+type fixedFile struct {
+	path          string // in the scratch copy
+	tree          string // in the user's tree
+	edits         []edit.Edit
+	before, after []byte
+}
+
+// fixes returns the machines of the main module's root packages that
+// fsmswitch offers a fix for, in position order, each with the files its
+// fix writes and the poll loops that reach it.
+func fixes(prog *program.Program, s *scratch, posn func(token.Pos) string) []*fix {
+	main := map[string]bool{}
+	for _, pkg := range prog.Roots {
+		if pkg.Module != nil && pkg.Module.Main {
+			main[pkg.PkgPath] = true
+		}
+	}
+	loops := prog.PollLoops(false)
+	var out []*fix
+	for _, m := range prog.Machines {
+		d, ok := diagnosticAt(prog, m.Consumer.Stmt.Pos())
+		if !ok || m.Blocked() || len(d.SuggestedFixes) == 0 || !main[m.Struct.Pkg().Path()] {
+			continue
+		}
+		f := &fix{name: m.Name(), pos: m.Consumer.Stmt.Pos(), posn: posn(m.Consumer.Stmt.Pos()), pkgPath: m.Struct.Pkg().Path(),
+			pkgName: m.Struct.Pkg().Name(), structNm: m.Struct.Name(), states: m.NumStates(),
+			consumer: profile.SymbolName(m.Consumer.Method)}
+		for _, st := range m.Steps {
+			f.steps = append(f.steps, st.Name())
+		}
+		f.reachedBy = reachers(loops, m, posn)
+		f.files, f.err = fixedFiles(prog.Fset, d.SuggestedFixes[0])
+		for i := range f.files {
+			f.files[i].tree = s.original(f.files[i].path)
+		}
+		for _, ff := range f.files {
+			f.diff += edit.Diff(govet.Relative(ff.tree), ff.before, ff.after, 2)
+		}
+		out = append(out, f)
+	}
+	slices.SortStableFunc(out, func(a, b *fix) int { return prog.Compare(a.pos, b.pos) })
+	return out
+}
+
+// diagnosticAt returns fsmswitch's diagnostic at pos.
+func diagnosticAt(prog *program.Program, pos token.Pos) (analysis.Diagnostic, bool) {
+	for _, d := range prog.Diagnostics {
+		if d.Analyzer == fsmswitch.Analyzer.Name && d.Pos == pos {
+			return d.Diagnostic, true
+		}
+	}
+	return analysis.Diagnostic{}, false
+}
+
+// reachers names the poll loops whose call may reach the machine's
+// struct: a poll loop's fix is the fixes of the machines it reaches, so
+// its verdict is theirs.
+func reachers(loops []program.PollLoop, m *fsmswitch.Machine, posn func(token.Pos) string) []string {
+	var out []string
+	for _, l := range loops {
+		for _, impl := range l.Impls {
+			if impl.Type.Pkg().Path() == m.Struct.Pkg().Path() && impl.Type.Name() == m.Struct.Name() {
+				out = append(out, posn(l.Site.Pos()))
+				break
+			}
+		}
+	}
+	return out
+}
+
+// fixedFiles applies a fix to the files it edits, formatted as fsmvet
+// -fix writes them, in file name order.
+func fixedFiles(fset *token.FileSet, sf analysis.SuggestedFix) ([]fixedFile, error) {
+	byFile, err := edit.FromAnalysis(fset, sf.TextEdits)
+	if err != nil {
+		return nil, err
+	}
+	var files []fixedFile
+	for _, name := range slices.Sorted(maps.Keys(byFile)) {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("reading the file it edits: %w", err)
+		}
+		fixed, err := edit.Apply(src, byFile[name])
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		if fixed, err = format.Source(fixed); err != nil {
+			return nil, fmt.Errorf("%s: the fixed file does not parse: %w", name, err)
+		}
+		files = append(files, fixedFile{path: name, edits: byFile[name], before: src, after: fixed})
+	}
+	return files, nil
+}
+
+// apply writes the fixed files into the scratch copy; restore puts the
+// originals back. Each fix is measured alone, on an otherwise unchanged
+// copy.
+func (f *fix) apply() error   { return f.write(func(ff fixedFile) []byte { return ff.after }) }
+func (f *fix) restore() error { return f.write(func(ff fixedFile) []byte { return ff.before }) }
+
+func (f *fix) write(content func(fixedFile) []byte) error {
+	for _, ff := range f.files {
+		if err := os.WriteFile(ff.path, content(ff), 0o644); err != nil {
+			return fmt.Errorf("writing %s: %w", ff.path, err)
+		}
+	}
+	return nil
+}
+
+// applyFindings writes to the user's tree the fixes of the findings whose
+// verdict is rewrite or rewrite + PGO, and returns the files written, in
+// order. Each fix was measured alone; the fixes of one file are merged
+// (they must not overlap). A file that changed since verify read it is an
+// error, and then nothing is written.
+func applyFindings(findings []Finding) ([]string, error) {
+	byFile := map[string][]edit.Edit{}
+	before := map[string][]byte{}
+	for _, fd := range findings {
+		if fd.fix == nil || (fd.Verdict != VerdictRewrite && fd.Verdict != VerdictRewritePGO) {
+			continue
+		}
+		for _, ff := range fd.fix.files {
+			byFile[ff.tree] = append(byFile[ff.tree], ff.edits...)
+			before[ff.tree] = ff.before
+		}
+	}
+	names := slices.Sorted(maps.Keys(byFile))
+	fixed := map[string][]byte{}
+	for _, name := range names {
+		now, err := os.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		if !bytes.Equal(now, before[name]) {
+			return nil, fmt.Errorf("%s changed since verify read it: nothing written", govet.Relative(name))
+		}
+		out, err := edit.Apply(now, byFile[name])
+		if err != nil {
+			return nil, fmt.Errorf("%s: the fixes do not merge: %w", govet.Relative(name), err)
+		}
+		if fixed[name], err = format.Source(out); err != nil {
+			return nil, fmt.Errorf("%s: the fixed file does not parse: %w", govet.Relative(name), err)
+		}
+	}
+	var written []string
+	for _, name := range names {
+		if err := os.WriteFile(name, fixed[name], 0o644); err != nil {
+			return written, err
+		}
+		written = append(written, govet.Relative(name))
+	}
+	return written, nil
+}

@@ -1,0 +1,304 @@
+package verify
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/fsmvet/fsmvet/internal/cli"
+	"github.com/fsmvet/fsmvet/profile"
+)
+
+// A Result is what verify measured. Its JSON form is documented in
+// docs/verify.md and kept stable.
+type Result struct {
+	Machine  Machine   `json:"machine"`
+	Holds    string    `json:"holds"` // the scope of every verdict: this machine only
+	Settings Settings  `json:"settings"`
+	PGO      string    `json:"pgo"`               // where the PGO profile comes from
+	Scratch  string    `json:"scratch,omitempty"` // with -keep: the kept copy
+	Findings []Finding `json:"findings"`
+	Applied  []string  `json:"applied,omitempty"` // with -apply: the files written
+}
+
+// Settings are the measurement's parameters.
+type Settings struct {
+	Count       int     `json:"count"`
+	Benchtime   string  `json:"benchtime"`
+	CPU         string  `json:"cpu"`
+	Bench       string  `json:"bench,omitempty"`
+	ProfileTime string  `json:"profiletime"`
+	Alpha       float64 `json:"alpha"`
+	Confidence  float64 `json:"confidence"`
+}
+
+// A Finding is one machine with a fix, and its verdict.
+type Finding struct {
+	Name       string      `json:"name"` // Struct.field
+	Posn       string      `json:"posn"` // the consumer switch
+	Package    string      `json:"package"`
+	States     int         `json:"states"`
+	ReachedBy  []string    `json:"reached_by,omitempty"` // poll loops that may call it
+	Tested     []string    `json:"tested"`               // packages built, vetted and tested with the fix
+	Verdict    string      `json:"verdict"`
+	Why        string      `json:"why"`
+	Failure    *Failure    `json:"failure,omitempty"` // unsafe: what failed
+	PGOProfile string      `json:"pgo_profile,omitempty"`
+	Benchmarks []Benchmark `json:"benchmarks,omitempty"`
+	Shape      string      `json:"shape,omitempty"` // no benchmark: one that would reach it
+	Dir        string      `json:"dir,omitempty"`   // with -keep: its binaries and outputs
+	Diff       string      `json:"diff"`
+
+	fix *fix // what -apply writes
+}
+
+// A Failure is the step of a fix's check that failed, with its output.
+type Failure struct {
+	Step   string `json:"step"` // "apply", "build", "vet", "test", "benchmark (fix)", ...
+	Output string `json:"output"`
+}
+
+// A Benchmark is one benchmark's measurements in the four builds.
+type Benchmark struct {
+	Package     string       `json:"package"`
+	Name        string       `json:"name"`
+	Rounds      int          `json:"rounds"`
+	Builds      []BuildStats `json:"builds"`
+	Comparisons []Comparison `json:"comparisons"`
+}
+
+// BuildStats are a build's medians with their intervals, by unit.
+type BuildStats struct {
+	Build string              `json:"build"`
+	Stats map[string]Interval `json:"stats"`
+}
+
+// options are verify's flags.
+type options struct {
+	profile, bench, benchtime, profiletime, cpu, tags string
+	count                                             int
+	timeout                                           time.Duration
+	keep                                              bool
+}
+
+// A verifier verifies the fixes of one module in its scratch copy.
+type verifier struct {
+	s        *scratch
+	opts     options
+	benchRE  *regexp.Regexp
+	pkgs     []*listedPkg
+	work     string // where binaries, profiles and outputs go, in the copy
+	progress func(format string, args ...any)
+
+	origBins   map[string]string // import path -> the original's test binary
+	probeFiles map[string]string // "pkg bench" -> its profile on the original
+	probes     map[string]*profile.Profile
+}
+
+func (v *verifier) buildFlags() []string { return cli.BuildFlags(v.opts.tags) }
+
+// checkAll builds, vets and tests packages, and returns the first step
+// that fails, nil if none does. Only packages with non-test files are
+// built (go build rejects the others; go vet and go test compile them).
+func (v *verifier) checkAll(pkgs []*listedPkg) (*Failure, error) {
+	t := v.buildFlags()
+	var built []string
+	for _, p := range pkgs {
+		if len(p.GoFiles) > 0 {
+			built = append(built, p.ImportPath)
+		}
+	}
+	steps := []struct {
+		name string
+		args []string
+	}{
+		{"build", append(append([]string{"build"}, t...), built...)},
+		{"vet", append(append([]string{"vet"}, t...), paths(pkgs)...)},
+		{"test", append(append([]string{"test", "-count=1", "-timeout=" + v.opts.timeout.String()}, t...), paths(pkgs)...)},
+	}
+	for _, st := range steps {
+		if st.name == "build" && len(built) == 0 {
+			continue
+		}
+		if _, err := v.s.goCmd(st.args...); err != nil {
+			if interrupted(err) {
+				return nil, err
+			}
+			return &Failure{Step: st.name, Output: errorOutput(err)}, nil
+		}
+	}
+	return nil, nil
+}
+
+// interrupted reports whether an error is the run's interruption.
+func interrupted(err error) bool {
+	var sig *signalError
+	return errors.As(err, &sig) || errors.Is(err, context.Canceled)
+}
+
+// errorOutput is what a failed command printed, or the error itself.
+func errorOutput(err error) string {
+	var ce *cmdError
+	if errors.As(err, &ce) {
+		return ce.cmd + ": " + ce.err.Error() + "\n" + strings.TrimRight(ce.output, "\n")
+	}
+	return err.Error()
+}
+
+func paths(pkgs []*listedPkg) []string {
+	var out []string
+	for _, p := range pkgs {
+		out = append(out, p.ImportPath)
+	}
+	return out
+}
+
+// verify checks and measures one fix; i numbers its directory.
+func (v *verifier) verify(i int, f *fix) (Finding, error) {
+	aff := affected(v.pkgs, f.pkgPath)
+	fd := Finding{Name: f.name, Posn: f.posn, Package: f.pkgPath, States: f.states, ReachedBy: f.reachedBy,
+		Tested: paths(aff), Diff: f.diff, fix: f}
+	if f.err != nil {
+		return unsafe(fd, &Failure{Step: "apply", Output: f.err.Error()}), nil
+	}
+	v.progress("%s: building, vetting and testing with the fix", f.name)
+	failure, err := v.withFix(f, func() (*Failure, error) { return v.checkAll(aff) })
+	if err != nil || failure != nil {
+		return unsafe(fd, failure), err
+	}
+	bench, probes, err := v.selectBenchmarks(f, aff)
+	if err != nil {
+		return fd, err
+	}
+	if len(bench) == 0 {
+		fd.Verdict, fd.Why = VerdictUnmeasured, v.noBenchmark(aff)
+		fd.Shape = shape(f)
+		return fd, nil
+	}
+	dir := filepath.Join(v.work, fmt.Sprintf("%d-%s", i+1, strings.ReplaceAll(f.name, ".", "-")))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fd, fmt.Errorf("making the directory of %s: %w", f.name, err)
+	}
+	if v.opts.keep {
+		fd.Dir = dir
+	}
+	pgo, source, err := v.pgoProfile(dir, bench, probes)
+	if err != nil {
+		return fd, err
+	}
+	fd.PGOProfile = source
+	if failure, err := v.buildAll(f, dir, pgo, bench); err != nil || failure != nil {
+		return unsafe(fd, failure), err
+	}
+	outs, failure, err := v.rounds(f.name, dir, bench)
+	if err != nil || failure != nil {
+		return unsafe(fd, failure), err
+	}
+	results, order, err := parseOutputs(outs)
+	if err != nil {
+		return fd, err
+	}
+	for _, key := range order {
+		b, err := measure(key[0], key[1], results[key])
+		if err != nil {
+			return fd, err
+		}
+		fd.Benchmarks = append(fd.Benchmarks, b)
+	}
+	fd.Verdict, fd.Why = verdict(fd.Benchmarks)
+	return fd, nil
+}
+
+// unsafe gives a finding whose fix failed its verdict.
+func unsafe(fd Finding, failure *Failure) Finding {
+	if failure == nil {
+		return fd
+	}
+	fd.Verdict, fd.Failure = VerdictUnsafe, failure
+	fd.Why = "with the fix, " + failure.Step + " fails (its output follows); the original passes"
+	return fd
+}
+
+// withFix runs do with the fix written into the copy, and puts the
+// original files back whatever happens.
+func (v *verifier) withFix(f *fix, do func() (*Failure, error)) (*Failure, error) {
+	if err := f.apply(); err != nil {
+		return nil, err
+	}
+	failure, err := do()
+	if rerr := f.restore(); rerr != nil && err == nil {
+		err = rerr
+	}
+	return failure, err
+}
+
+// buildAll builds the test binaries of every benchmark package: the
+// original with PGO, then, with the fix written, the fix without and
+// with PGO.
+func (v *verifier) buildAll(f *fix, dir, pgo string, bench []*benchPkg) (*Failure, error) {
+	bin := func(bp *benchPkg, build string) string {
+		return filepath.Join(dir, strings.ReplaceAll(bp.pkg.ImportPath, "/", "_")+"."+slug(build)+".test")
+	}
+	for _, bp := range bench {
+		v.progress("%s: building %s with PGO", f.name, bp.pkg.ImportPath)
+		bp.bins[buildPGO] = bin(bp, buildPGO)
+		if err := v.testBinary(bp.pkg, bp.bins[buildPGO], pgo); err != nil {
+			return nil, err
+		}
+	}
+	return v.withFix(f, func() (*Failure, error) {
+		for _, bp := range bench {
+			for _, build := range []string{buildFix, buildFixPGO} {
+				v.progress("%s: building %s (%s)", f.name, bp.pkg.ImportPath, build)
+				bp.bins[build] = bin(bp, build)
+				profile := ""
+				if build == buildFixPGO {
+					profile = pgo
+				}
+				if err := v.testBinary(bp.pkg, bp.bins[build], profile); err != nil {
+					if interrupted(err) {
+						return nil, err
+					}
+					return &Failure{Step: "build (" + build + ")", Output: errorOutput(err)}, nil
+				}
+			}
+		}
+		return nil, nil
+	})
+}
+
+// noBenchmark says why a safe finding has no measurement.
+func (v *verifier) noBenchmark(aff []*listedPkg) string {
+	if v.opts.bench != "" {
+		return fmt.Sprintf("safe (build, vet and tests pass with the fix), but -bench %s matches no benchmark in %s", v.opts.bench, strings.Join(paths(aff), ", "))
+	}
+	return fmt.Sprintf("safe (build, vet and tests pass with the fix), but no benchmark of %s has samples in the machine's switch; a benchmark of the shape below would measure it", strings.Join(paths(aff), ", "))
+}
+
+// shape is the outline of a benchmark that would reach a machine: in its
+// own package, driving a fresh machine through its step method until it
+// is done, as the program does.
+func shape(f *fix) string {
+	step := "Step"
+	if len(f.steps) > 0 {
+		step = f.steps[0]
+	}
+	return fmt.Sprintf(`package %s
+
+import "testing"
+
+func Benchmark%s(b *testing.B) {
+	for b.Loop() {
+		m := new(%s) // set it up as your program does
+		for i := 0; i < 1000; i++ { // or until it is done
+			m.%s(/* its input */)
+		}
+	}
+}
+`, f.pkgName, f.structNm, f.structNm, step)
+}
