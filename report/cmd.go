@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -9,14 +10,18 @@ import (
 	"github.com/fsmvet/fsmvet/internal/cli"
 	"github.com/fsmvet/fsmvet/profile"
 	"github.com/fsmvet/fsmvet/program"
+	"github.com/fsmvet/fsmvet/verify"
 )
 
-const usage = `usage: fsmvet report -profile cpu.pprof[,more.pprof] [-format=text|json|html] [-hot=1%] [-o file] packages...
+const usage = `usage: fsmvet report -profile cpu.pprof[,more.pprof] [-verify verify.json] [-format=text|json|html] [-hot=1%] [-o file] packages...
 
 Loads the packages as one program, finds its state machines and poll
 loops, and ranks them by their share of the CPU profiles (merged), each
-with a verdict: rewrite, use PGO, not hot, blocked, or already
-transition-pointer. Take a profile with 'go test -bench . -cpuprofile
+with the most a rewrite could save and a verdict: measure (with the
+fsmvet verify command that does), use PGO, neither, not hot, blocked, or
+already transition-pointer. A profile cannot say whether a rewrite pays
+on this CPU; with -verify, fsmvet verify's measured verdicts replace
+the profile's. Take a profile with 'go test -bench . -cpuprofile
 cpu.pprof' or runtime/pprof. The JSON form is described in docs/report.md.
 `
 
@@ -33,6 +38,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("o", "", "write to this file instead of standard output")
 	tests := fs.Bool("test", false, "include test packages")
 	tags := fs.String("tags", "", "comma-separated build tags, as go vet -tags")
+	verified := fs.String("verify", "", "fsmvet verify's JSON output: its measured verdicts replace the profile's")
 	if exit, ok := cli.ParseFlags(fs, args, printUsage, "fsmvet help report"); !ok {
 		return exit
 	}
@@ -58,6 +64,14 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "fsmvet report: %v\n", err)
 		return 1
+	}
+	if *verified != "" {
+		res, err := readVerify(*verified)
+		if err != nil {
+			fmt.Fprintf(stderr, "fsmvet report: -verify: %v\n", err)
+			return 1
+		}
+		r.Measured(res)
 	}
 	if *format != "text" || *out != "" { // a text report on the terminal says them itself
 		for _, w := range r.Warnings {
@@ -87,4 +101,20 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// readVerify reads the results fsmvet verify -format=json wrote.
+func readVerify(name string) (*verify.Result, error) {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	var res verify.Result
+	if err := json.Unmarshal(data, &res); err != nil {
+		return nil, fmt.Errorf("%s: not fsmvet verify's JSON: %w", name, err)
+	}
+	if res.Findings == nil {
+		return nil, fmt.Errorf("%s: not fsmvet verify's JSON: no findings list", name)
+	}
+	return &res, nil
 }

@@ -57,7 +57,14 @@ func (r *Report) WriteText(w io.Writer) error {
 			b.WriteString(wrap("transitions: "+strings.Join(ts, ", "), "   "))
 		}
 		writeFix(&b, f)
-		b.WriteString(wrap("verdict: "+f.Verdict+" — "+f.Why, "   "))
+		verdict := "verdict: " + f.Verdict
+		if f.Measured {
+			verdict += " (measured)"
+		}
+		b.WriteString(wrap(verdict+" — "+f.Why, "   "))
+		if f.Verify != "" {
+			b.WriteString(wrap("measure with: "+f.Verify, "   "))
+		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -189,7 +196,8 @@ pre.diff { background: #f6f6f6; padding: 8px; overflow-x: auto; }
 <section class="finding" id="f{{.Rank}}">
 <h2>{{.Rank}}. {{.Kind}} {{.Name}}</h2>
 <p><code>{{.Posn}}</code> in <code>{{.Func}}</code>: {{pct .Cum}} cumulative, {{pct .Flat}} flat{{if .States}}, {{.States}} states{{end}}.</p>
-<p class="verdict">{{.Verdict}}</p><p>{{.Why}}</p>
+<p class="verdict">{{.Verdict}}{{if .Measured}} (measured){{end}}</p><p>{{.Why}}</p>
+{{with .Verify}}<p>Measure with <code>{{.}}</code></p>{{end}}
 {{if .Callees}}<p>Callees seen by the profile: {{range .Callees}}<code>{{.Name}}</code> {{pct .Share}}; {{end}}</p>{{end}}
 {{if .Implementations}}<p>Implementations the call may reach:</p><ul class="impls">{{range .Implementations}}<li><code>{{.Name}}</code>{{with .Machine}}: {{.}}{{end}}</li>{{end}}</ul>{{end}}
 {{if .Blockers}}<p>Fix: blocked by</p><ul class="blockers">{{range .Blockers}}<li>{{.Reason}} at <code>{{.Posn}}</code></li>{{end}}</ul>{{else}}<p>Fix: {{.Fix}}</p>{{end}}

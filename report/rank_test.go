@@ -19,6 +19,7 @@ import (
 	"github.com/fsmvet/fsmvet/profile"
 	"github.com/fsmvet/fsmvet/program"
 	"github.com/fsmvet/fsmvet/report"
+	"github.com/fsmvet/fsmvet/verify"
 )
 
 var update = flag.Bool("update", false, "rewrite report/testdata/rank.* from the code; review every changed line before keeping it")
@@ -134,14 +135,14 @@ func rankProfile() *pprof.Profile {
 	sample(500, plainAt, wait)
 	sample(500, loc(machines+"count:148"), loc(stepper+":142"), wait)
 	sample(900, loc(machines+"(*Small).Poll:99"), loc(execPkg+"Nap:39"))
-	sample(900, plainAt, loc(execPkg+"Quiet:45"))
+	sample(1000, plainAt, loc(execPkg+"Quiet:45"))
 	sample(2000, loc(execPkg+"Stall:51"))
 	sample(5000, loc(machines+"(*Gate).Poll:127"), loc("example.com/rank/app.Main:25"))
 	sample(700, loc(machines+"stop:154"), main24)
 	sample(100, loc(machines+"Stepper.Left:145"), main24)
 	sample(300, loc(machines+"helper:156"), main24)
 	sample(200, loc(machines+"NewStepper:140"), loc("example.com/rank/app.Main:17"))
-	sample(35400, loc("runtime.usleep:10"))
+	sample(35300, loc("runtime.usleep:10"))
 	return p
 }
 
@@ -251,19 +252,20 @@ type want struct {
 // line 9 before Spin at 15, which a comparison of the position strings
 // would reverse).
 var ranking = []want{
-	// Small is an implementation only the call graph sees (no sample),
-	// and too small to be named in the verdict.
+	// Hot loops and machines with a fix are to be measured, whatever
+	// their states: no rule can say whether the rewrite pays. Small is an
+	// implementation only the call graph sees (no sample).
 	{report.KindPollLoop, "exec/exec.go:21:13", execPkg + "Drive", "Task.Poll", 0.01, 0.31, 0,
-		[]report.Callee{{Name: m8Poll, Share: 0.6}, {Name: plain, Share: 0.4}}, []string{"machines.M8 (8 states)", "machines.Small (3 states)"}, "none", report.VerdictRewrite},
+		[]report.Callee{{Name: m8Poll, Share: 0.6}, {Name: plain, Share: 0.4}}, []string{"machines.M8 (8 states)", "machines.Small (3 states)"}, "none", report.VerdictMeasure},
 	{report.KindStateMachine, "machines/machines.go:26:2", m8Poll, "M8.state", 0.2199, 0.2799, 8,
-		nil, nil, "offered", report.VerdictRewrite},
+		nil, nil, "offered", report.VerdictMeasure},
 	// The machine is a callee only the profile saw, and the top callee
-	// just under 90%: rewrite.
+	// just under 90%: measure, and no word of PGO.
 	{report.KindPollLoop, "exec/exec.go:9:13", execPkg + "Churn", "Task.Poll", 0, 0.1, 0,
-		[]report.Callee{{Name: m8Poll, Share: 0.899}, {Name: plain, Share: 0.101}}, []string{"machines.M8 (8 states)"}, "none", report.VerdictRewrite},
-	// Exactly 90% to one callee: PGO.
+		[]report.Callee{{Name: m8Poll, Share: 0.899}, {Name: plain, Share: 0.101}}, []string{"machines.M8 (8 states)"}, "none", report.VerdictMeasure},
+	// Exactly 90% to one callee: measure, and PGO can devirtualize it.
 	{report.KindPollLoop, "exec/exec.go:15:13", execPkg + "Spin", "Task.Poll", 0, 0.1, 0,
-		[]report.Callee{{Name: plain, Share: 0.9}, {Name: m8Poll, Share: 0.1}}, []string{"machines.M8 (8 states)"}, "none", report.VerdictPGO},
+		[]report.Callee{{Name: plain, Share: 0.9}, {Name: m8Poll, Share: 0.1}}, []string{"machines.M8 (8 states)"}, "none", report.VerdictMeasure},
 	{report.KindStateMachine, "machines/machines.go:121:2", machines + "(*Gate).Poll", "Gate.state", 0.05, 0.05, 3,
 		nil, nil, "blocked: the field is compared outside the consumer switch at machines.go:127; the field is compared outside the consumer switch at machines.go:131", report.VerdictBlocked},
 	// Hot, but the profile saw no call: not hot. Gate's rewrite is blocked,
@@ -271,16 +273,19 @@ var ranking = []want{
 	{report.KindPollLoop, "exec/exec.go:51:13", execPkg + "Stall", "Task.Poll", 0.02, 0.02, 0,
 		nil, []string{"machines.Gate (3 states)"}, "none", report.VerdictNotHot},
 	{report.KindPollLoop, "exec/exec.go:27:13", execPkg + "Pump", "Task.Poll", 0, 0.02, 0,
-		[]report.Callee{{Name: m7Poll, Share: 0.5}, {Name: plain, Share: 0.5}}, []string{"machines.M7 (7 states)"}, "none", report.VerdictNeither},
+		[]report.Callee{{Name: m7Poll, Share: 0.5}, {Name: plain, Share: 0.5}}, []string{"machines.M7 (7 states)"}, "none", report.VerdictMeasure},
 	{report.KindTransitionPointer, "machines/machines.go:134:6", machines + "Stepper", "Stepper.step", 0.013, 0.013, 0,
 		nil, nil, "none", report.VerdictDone},
-	// Exactly at -hot, 7 states: PGO.
+	// Exactly at -hot, 7 states: measure.
 	{report.KindStateMachine, "machines/machines.go:66:2", m7Poll, "M7.state", 0.01, 0.01, 7,
-		nil, nil, "offered", report.VerdictPGO},
+		nil, nil, "offered", report.VerdictMeasure},
 	// Exactly at -hot, and no switch machine behind it (Stepper is one in
 	// transition-pointer form): neither.
 	{report.KindPollLoop, "exec/exec.go:33:13", execPkg + "Wait", "Task.Poll", 0, 0.01, 0,
 		[]report.Callee{{Name: plain, Share: 0.5}, {Name: stepper, Share: 0.5}}, nil, "none", report.VerdictNeither},
+	// Exactly at -hot, every call to one callee, no machine behind it: PGO.
+	{report.KindPollLoop, "exec/exec.go:45:13", execPkg + "Quiet", "Task.Poll", 0, 0.01, 0,
+		[]report.Callee{{Name: plain, Share: 1}}, nil, "none", report.VerdictPGO},
 	{report.KindStateMachine, "machines/machines.go:97:2", machines + "(*Small).Poll", "Small.state", 0.009, 0.009, 3,
 		nil, nil, "offered", report.VerdictNotHot},
 	{report.KindPollLoop, "exec/exec.go:39:13", execPkg + "Nap", "Task.Poll", 0, 0.009, 0,
@@ -455,19 +460,20 @@ func TestHTML(t *testing.T) {
 	rows := doc.one(t, "ranking tables", func(e *element) bool { return e.attr["id"] == "ranking" }).all(tagged("tr"))
 	wantRows := [][]string{
 		{"#", "cum", "flat", "kind", "where", "verdict"},
-		{"1", "31.0%", "1.0%", "poll loop", "exec/exec.go:21:13", "rewrite"},
-		{"2", "28.0%", "22.0%", "state machine", "machines/machines.go:26:2", "rewrite"},
-		{"3", "10.0%", "0.0%", "poll loop", "exec/exec.go:9:13", "rewrite"},
-		{"4", "10.0%", "0.0%", "poll loop", "exec/exec.go:15:13", "use PGO"},
+		{"1", "31.0%", "1.0%", "poll loop", "exec/exec.go:21:13", "measure"},
+		{"2", "28.0%", "22.0%", "state machine", "machines/machines.go:26:2", "measure"},
+		{"3", "10.0%", "0.0%", "poll loop", "exec/exec.go:9:13", "measure"},
+		{"4", "10.0%", "0.0%", "poll loop", "exec/exec.go:15:13", "measure"},
 		{"5", "5.0%", "5.0%", "state machine", "machines/machines.go:121:2", "blocked"},
 		{"6", "2.0%", "2.0%", "poll loop", "exec/exec.go:51:13", "not hot"},
-		{"7", "2.0%", "0.0%", "poll loop", "exec/exec.go:27:13", "neither"},
+		{"7", "2.0%", "0.0%", "poll loop", "exec/exec.go:27:13", "measure"},
 		{"8", "1.3%", "1.3%", "transition-pointer", "machines/machines.go:134:6", "already transition-pointer"},
-		{"9", "1.0%", "1.0%", "state machine", "machines/machines.go:66:2", "use PGO"},
+		{"9", "1.0%", "1.0%", "state machine", "machines/machines.go:66:2", "measure"},
 		{"10", "1.0%", "0.0%", "poll loop", "exec/exec.go:33:13", "neither"},
-		{"11", "0.9%", "0.9%", "state machine", "machines/machines.go:97:2", "not hot"},
-		{"12", "0.9%", "0.0%", "poll loop", "exec/exec.go:39:13", "not hot"},
-		{"13", "0.0%", "0.0%", "poll loop", "exec/exec.go:57:13", "not hot"},
+		{"11", "1.0%", "0.0%", "poll loop", "exec/exec.go:45:13", "use PGO"},
+		{"12", "0.9%", "0.9%", "state machine", "machines/machines.go:97:2", "not hot"},
+		{"13", "0.9%", "0.0%", "poll loop", "exec/exec.go:39:13", "not hot"},
+		{"14", "0.0%", "0.0%", "poll loop", "exec/exec.go:57:13", "not hot"},
 	}
 	if len(rows) != len(wantRows) {
 		t.Fatalf("the table has %d rows, want %d", len(rows), len(wantRows))
@@ -498,8 +504,9 @@ func TestHTML(t *testing.T) {
 		{"5. state machine Gate.state", "90", "5.0%"}, {"6. poll loop Task.Poll", "36", "2.0%"},
 		{"7. poll loop Task.Poll", "36", "2.0%"}, {"8. transition-pointer Stepper.step", "23", "1.3%"},
 		{"9. state machine M7.state", "18", "1.0%"}, {"10. poll loop Task.Poll", "18", "1.0%"},
-		{"11. state machine Small.state", "16", "0.9%"}, {"12. poll loop Task.Poll", "16", "0.9%"},
-		{"13. poll loop Task.Poll", "1", "0.0%"},
+		{"11. poll loop Task.Poll", "18", "1.0%"},
+		{"12. state machine Small.state", "16", "0.9%"}, {"13. poll loop Task.Poll", "16", "0.9%"},
+		{"14. poll loop Task.Poll", "1", "0.0%"},
 	}
 	bars := chart.all(tagged("g"))
 	if len(bars) != len(wantBars) {
@@ -593,11 +600,11 @@ func TestWhichPollLoops(t *testing.T) {
 		hot  float64
 		want []string
 	}{
-		// Quiet (0.9%, Plain only) is left out; Wait (1%, Plain and
-		// Stepper) and Stall (2%, Gate, blocked) are in; Nap and Never,
-		// cold, reach Small and M7.
-		{0.01, []string{"Drive", "Churn", "Spin", "Stall", "Pump", "Wait", "Nap", "Never"}},
-		{0.009, []string{"Drive", "Churn", "Spin", "Stall", "Pump", "Wait", "Nap", "Quiet", "Never"}},
+		// Quiet (1%, Plain only), Wait (1%, Plain and Stepper) and Stall
+		// (2%, Gate, blocked) are in; Nap and Never, cold, reach Small
+		// and M7.
+		{0.01, []string{"Drive", "Churn", "Spin", "Stall", "Pump", "Wait", "Quiet", "Nap", "Never"}},
+		{0.011, []string{"Drive", "Churn", "Spin", "Stall", "Pump", "Nap", "Never"}},
 		// Above every loop's share: only those reaching a machine with a
 		// fix (Drive and Spin reach M8, Pump and Never M7, Nap Small).
 		{0.5, []string{"Drive", "Spin", "Pump", "Nap", "Never"}},
@@ -919,4 +926,57 @@ func (m *M) Step() bool {
 	if f.Kind != report.KindStateMachine || f.Posn != "gen.go:16:2" || f.Fix != "none" || f.Diff != "" || f.Message != "" || f.Verdict != report.VerdictNotHot {
 		t.Errorf("the generated machine = %+v; want it at gen.go:16:2 with no fix, no message, not hot", f)
 	}
+}
+
+// TestMeasured: verify's measured verdicts replace the profile's for the
+// machines it measured, marked measured and naming the machine; a poll
+// loop whose machines with a fix were all measured alike takes their
+// verdict; what verify did not measure keeps its verdict.
+func TestMeasured(t *testing.T) {
+	r := rankReport(t, rankProfile(), 0.01)
+	res := &verify.Result{
+		Machine: verify.Machine{CPU: "Test CPU", Cores: 2, GOOS: "linux", GOARCH: "amd64", Go: "go1.26.8"},
+		Findings: []verify.Finding{
+			{Name: "M8.state", Package: "example.com/rank/machines", Verdict: verify.VerdictNeither, Why: "fix/original 1.02 [0.98, 1.05]"},
+			{Name: "M7.state", Package: "example.com/rank/machines", Verdict: verify.VerdictPGO, Why: "PGO/original 0.90 [0.85, 0.93]"},
+			{Name: "M8.state", Package: "example.com/other", Verdict: verify.VerdictRewrite, Why: "another package's machine"},
+		},
+	}
+	r.Measured(res)
+	on := " (measured on " + res.Machine.String() + ")"
+	for _, c := range []struct {
+		posn, verdict, why string
+		measured           bool
+	}{
+		{"machines/machines.go:26:2", verify.VerdictNeither, "fix/original 1.02 [0.98, 1.05]" + on, true},
+		{"machines/machines.go:66:2", verify.VerdictPGO, "PGO/original 0.90 [0.85, 0.93]" + on, true},
+		// Churn reaches M8 alone: its verdict.
+		{"exec/exec.go:9:13", verify.VerdictNeither, "", true},
+		// Drive reaches M8 and Small, which was not measured: its verdict
+		// stays, with M8's.
+		{"exec/exec.go:21:13", report.VerdictMeasure, "", true},
+		{"machines/machines.go:121:2", report.VerdictBlocked, "", false},
+	} {
+		f := findingAt(t, r, c.posn)
+		if f.Verdict != c.verdict || f.Measured != c.measured || c.why != "" && f.Why != c.why {
+			t.Errorf("%s: verdict %q, measured %v, why %q; want %q, %v, %q", c.posn, f.Verdict, f.Measured, f.Why, c.verdict, c.measured, c.why)
+		}
+		if c.measured && c.verdict != report.VerdictMeasure && f.Verify != "" {
+			t.Errorf("%s: measured, but still says to measure with %q", c.posn, f.Verify)
+		}
+	}
+	if f := findingAt(t, r, "exec/exec.go:21:13"); !strings.HasSuffix(f.Why, "; its machines, measured on "+res.Machine.String()+": M8.state: neither") {
+		t.Errorf("Drive's why does not list its measured machine: %q", f.Why)
+	}
+}
+
+func findingAt(t *testing.T, r *report.Report, posn string) report.Finding {
+	t.Helper()
+	for _, f := range r.Findings {
+		if f.Posn == posn {
+			return f
+		}
+	}
+	t.Fatalf("no finding at %s", posn)
+	return report.Finding{}
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/fsmvet/fsmvet/passes/pollloop"
 	"github.com/fsmvet/fsmvet/profile"
 	"github.com/fsmvet/fsmvet/program"
+	"github.com/fsmvet/fsmvet/verify"
 )
 
 // Kinds of finding.
@@ -34,11 +35,11 @@ const (
 
 // Verdicts.
 const (
-	VerdictRewrite = "rewrite" // hot, several callees or many states: try the fix, then verify
-	VerdictPGO     = "use PGO" // hot, and go build -pgo addresses it first
+	VerdictMeasure = "measure" // hot, with a fix: only fsmvet verify can say whether it, PGO or both pay here
+	VerdictPGO     = "use PGO" // a hot call site that go build -pgo devirtualizes, with no fix behind it
 	VerdictNotHot  = "not hot" // below the -hot share
 	VerdictBlocked = "blocked" // hot enough, but the rewrite is unsafe
-	VerdictNeither = "neither" // hot, but neither PGO nor the rewrite is likely to pay
+	VerdictNeither = "neither" // hot, but there is nothing to rewrite and PGO cannot devirtualize the call
 	VerdictDone    = "already transition-pointer"
 )
 
@@ -65,9 +66,12 @@ type Finding struct {
 	States   int      `json:"states,omitempty"`
 	Callees  []Callee `json:"callees,omitempty"` // poll loops: the concrete callees the profile saw
 	Fix      string   `json:"fix"`               // "offered", "none", or "blocked: reasons"
+	AtMost   float64  `json:"at_most"`           // the most a rewrite can save: the flat share of the dispatch (the switch's line, the call's line)
 	Verdict  string   `json:"verdict"`
 	Why      string   `json:"why"`
-	Message  string   `json:"message"` // the analyzer's diagnostic
+	Measured bool     `json:"measured,omitempty"` // the verdict is fsmvet verify's, measured
+	Verify   string   `json:"verify,omitempty"`   // measure: the command that measures it
+	Message  string   `json:"message"`            // the analyzer's diagnostic
 	Source   []Line   `json:"source,omitempty"`
 	Diff     string   `json:"diff,omitempty"`     // the fix as a unified diff
 	Machines []string `json:"machines,omitempty"` // poll loops: the switch-dispatched machines among its implementations
@@ -78,8 +82,9 @@ type Finding struct {
 	Blockers        []Blocker    `json:"blockers,omitempty"`        // state machines: everything that blocks the rewrite
 	Implementations []Impl       `json:"implementations,omitempty"` // poll loops: every type the call graph says the call may reach
 
-	big []string  // poll loops: Machines with 8 states or more
-	pos token.Pos // where it is, for ranking equals in position order
+	pkg     string       // state machines: the package path, with Name the key of verify's findings
+	fixable []machineRef // poll loops: the machines with a fix it reaches, sorted
+	pos     token.Pos    // where it is, for ranking equals in position order
 }
 
 // A Transition is a place that sets a machine's state.
@@ -170,9 +175,11 @@ func (b *builder) machine(m *fsmswitch.Machine) (Finding, error) {
 	fn := profile.SymbolName(m.Consumer.Method)
 	pos := m.Consumer.Stmt.Pos()
 	f := Finding{Kind: KindStateMachine, Posn: b.prog.Posn(pos), Func: fn, Name: m.Name(),
-		States: m.NumStates(), pos: pos}
+		States: m.NumStates(), pkg: m.Type.Pkg().Path(), pos: pos}
 	if pf := b.prof.Func(fn); pf != nil {
 		f.Flat, f.Cum = b.prof.Share(pf.Flat), b.prof.Share(pf.Cum)
+		at := offset(pf, b.prog.Fset.Position(pos).Line, b.prog.Fset.Position(m.Consumer.Decl.Pos()).Line)
+		f.AtMost = b.prof.Share(pf.LineFlat[at])
 		f.Source = b.source(m.Consumer.Decl, pf)
 	}
 	for _, t := range m.Transitions {
@@ -203,6 +210,9 @@ func (b *builder) machine(m *fsmswitch.Machine) (Finding, error) {
 		f.Fix = "none"
 	}
 	f.Verdict, f.Why = b.machineVerdict(f, m)
+	if f.Verdict == VerdictMeasure {
+		f.Verify = b.verifyCommand(f.pkg)
+	}
 	return f, nil
 }
 
@@ -215,17 +225,27 @@ func (b *builder) blockerPosn(bl fsmswitch.Blocker) string {
 	return b.prog.Posn(bl.Pos)
 }
 
+// machineVerdict judges a machine from the profile alone, which cannot
+// say whether its rewrite pays: that depends on the CPU (the same rewrite
+// of an HTTP parser was 8% faster on one machine and 17% slower on
+// another), so a hot machine with a fix is to be measured.
 func (b *builder) machineVerdict(f Finding, m *fsmswitch.Machine) (string, string) {
 	switch {
 	case f.Cum < b.hot:
 		return VerdictNotHot, fmt.Sprintf("%.1f%% of CPU, under the %.1f%% threshold", 100*f.Cum, 100*b.hot)
 	case m.Blocked():
 		return VerdictBlocked, "hot, but the rewrite would not keep behaviour: " + m.Blockers[0].String()
-	case f.States < 8:
-		return VerdictPGO, fmt.Sprintf("%d states: a switch this small is as fast as an indirect call; go build -pgo can inline the step (18%% on the measured HTTP parser)", f.States)
+	case f.Fix != "offered":
+		return VerdictNeither, "hot, but no fix is offered"
 	default:
-		return VerdictRewrite, fmt.Sprintf("%d states: try go build -pgo, the fix, and both, each measured with your benchmark", f.States)
+		return VerdictMeasure, fmt.Sprintf("%.1f%% of CPU under it, of which at most %.1f%% is the switch's dispatch, all a rewrite can save; whether the fix, go build -pgo or both pay depends on this machine's CPU: measure them", 100*f.Cum, 100*f.AtMost)
 	}
+}
+
+// verifyCommand is the command that measures the fixes of the machines in
+// the packages: fsmvet verify, with the report's profiles for PGO.
+func (b *builder) verifyCommand(pkgs ...string) string {
+	return "fsmvet verify -profile " + strings.Join(b.prof.Files, ",") + " " + strings.Join(pkgs, " ")
 }
 
 // pollLoop ranks a poll loop by the cumulative weight at its call.
@@ -240,19 +260,20 @@ func (b *builder) pollLoop(l program.PollLoop) Finding {
 	if pf := b.prof.Func(name); pf != nil {
 		site.Offset = offset(pf, b.prog.Fset.Position(l.Site.Pos()).Line, b.prog.Fset.Position(fn.Pos()).Line)
 		f.Flat, f.Cum = b.prof.Share(pf.LineFlat[site.Offset]), b.prof.Share(pf.LineCum[site.Offset])
+		f.AtMost = f.Flat
 		if decl, ok := fn.Syntax().(*ast.FuncDecl); ok {
 			f.Source = b.source(decl, pf)
 		}
 	}
 	seen := map[string]bool{}
-	addMachine := func(name string, fact *fsmswitch.MachineFact) {
+	addMachine := func(tn *types.TypeName, fact *fsmswitch.MachineFact) {
+		name := tn.Pkg().Name() + "." + tn.Name()
 		if fact != nil && fact.Form == fsmswitch.SwitchForm && !seen[name] {
 			seen[name] = true
-			m := fmt.Sprintf("%s (%d states)", name, fact.States)
-			f.Machines = append(f.Machines, m)
-			if fact.States >= 8 {
-				f.big = append(f.big, m)
+			if len(fact.Blockers) == 0 {
+				f.fixable = append(f.fixable, machineRef{tn.Pkg().Path(), fact.Field})
 			}
+			f.Machines = append(f.Machines, fmt.Sprintf("%s (%d states)", name, fact.States))
 		}
 	}
 	for _, c := range b.prof.Callees(site) {
@@ -260,15 +281,33 @@ func (b *builder) pollLoop(l program.PollLoop) Finding {
 		// The profile may show callees the static call graph did not (a
 		// task handed over only by a benchmark, or by reflection).
 		if tn := b.receiverType(c.Name); tn != nil {
-			addMachine(tn.Pkg().Name()+"."+tn.Name(), b.prog.Known[tn])
+			addMachine(tn, b.prog.Known[tn])
 		}
 	}
 	for _, impl := range l.Impls {
-		addMachine(impl.Type.Pkg().Name()+"."+impl.Type.Name(), impl.Machine)
+		addMachine(impl.Type, impl.Machine)
 		f.Implementations = append(f.Implementations, implOf(impl))
 	}
+	slices.SortFunc(f.fixable, machineRef.compare)
 	f.Verdict, f.Why = b.pollVerdict(f)
+	if f.Verdict == VerdictMeasure {
+		var pkgs []string
+		for _, m := range f.fixable {
+			if !slices.Contains(pkgs, m.pkg) {
+				pkgs = append(pkgs, m.pkg)
+			}
+		}
+		f.Verify = b.verifyCommand(pkgs...)
+	}
 	return f
+}
+
+// A machineRef names a machine as fsmvet verify does: its package path
+// and Struct.field.
+type machineRef struct{ pkg, name string }
+
+func (m machineRef) compare(o machineRef) int {
+	return cmp.Or(cmp.Compare(m.pkg, o.pkg), cmp.Compare(m.name, o.name))
 }
 
 // implOf describes an implementation: its name, and what it is if it is
@@ -281,20 +320,26 @@ func implOf(impl pollloop.Impl) Impl {
 	return i
 }
 
+// pollVerdict judges a poll loop from the profile: a loop that reaches a
+// machine with a fix is to be measured, as the machine is; otherwise PGO
+// is what can remove its dispatch, when one callee takes its calls.
 func (b *builder) pollVerdict(f Finding) (string, string) {
+	mono := len(f.Callees) > 0 && f.Callees[0].Share >= 0.9
 	switch {
 	case f.Cum < b.hot:
 		return VerdictNotHot, fmt.Sprintf("%.1f%% of CPU, under the %.1f%% threshold", 100*f.Cum, 100*b.hot)
 	case len(f.Callees) == 0:
 		return VerdictNotHot, "the profile saw no call from this site"
-	case f.Callees[0].Share >= 0.9:
+	case len(f.fixable) > 0:
+		why := fmt.Sprintf("%.1f%% of CPU under the call, of which at most %.1f%% is the call itself; it reaches machines with a fix (%s): measure the fixes, go build -pgo and both", 100*f.Cum, 100*f.AtMost, strings.Join(f.Machines, ", "))
+		if mono {
+			why += fmt.Sprintf("; %.0f%% of calls go to %s, which PGO can devirtualize", 100*f.Callees[0].Share, f.Callees[0].Name)
+		}
+		return VerdictMeasure, why
+	case mono:
 		return VerdictPGO, fmt.Sprintf("%.0f%% of calls go to %s: go build -pgo devirtualizes a site this monomorphic", 100*f.Callees[0].Share, f.Callees[0].Name)
-	case len(f.big) > 0:
-		return VerdictRewrite, fmt.Sprintf("megamorphic (%d callees), and it dispatches to switch-dispatched machines with 8 or more states (%s): where the transition-pointer form can pay; measure the fix with your benchmark", len(f.Callees), strings.Join(f.big, ", "))
-	case len(f.Machines) > 0:
-		return VerdictNeither, fmt.Sprintf("megamorphic (%d callees), so PGO helps little, and its switch-dispatched machines (%s) have fewer than 8 states, whose switch is as fast as an indirect call", len(f.Callees), strings.Join(f.Machines, ", "))
 	default:
-		return VerdictNeither, fmt.Sprintf("megamorphic (%d callees), so PGO helps little, and no callee is a switch-dispatched machine to rewrite", len(f.Callees))
+		return VerdictNeither, fmt.Sprintf("megamorphic (%d callees), so PGO cannot devirtualize it, and no callee is a state machine with a fix", len(f.Callees))
 	}
 }
 
@@ -433,4 +478,46 @@ func (b *builder) diff(fix analysis.SuggestedFix) (string, error) {
 		out.WriteString(edit.Diff(govet.Relative(name), src, fixed, 2))
 	}
 	return out.String(), nil
+}
+
+// Measured puts fsmvet verify's verdicts in place of the profile's. A
+// machine verify measured takes its verdict and the numbers behind it,
+// marked measured, with the machine they were measured on; a poll loop
+// whose machines with a fix were all measured lists their verdicts. A
+// finding verify did not measure keeps its verdict.
+func (r *Report) Measured(res *verify.Result) {
+	measured := make(map[machineRef]verify.Finding)
+	for _, fd := range res.Findings {
+		measured[machineRef{fd.Package, fd.Name}] = fd
+	}
+	on := "measured on " + res.Machine.String()
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		switch f.Kind {
+		case KindStateMachine:
+			if fd, ok := measured[machineRef{f.pkg, f.Name}]; ok {
+				f.Verdict, f.Why, f.Measured, f.Verify = fd.Verdict, fd.Why+" ("+on+")", true, ""
+			}
+		case KindPollLoop:
+			var said []string
+			all, alike := true, true
+			for _, m := range f.fixable {
+				fd, ok := measured[m]
+				if !ok {
+					all = false
+					continue
+				}
+				said = append(said, fd.Name+": "+fd.Verdict)
+				alike = alike && fd.Verdict == measured[f.fixable[0]].Verdict
+			}
+			if f.Verdict != VerdictMeasure || len(said) == 0 {
+				continue
+			}
+			f.Why += "; its machines, " + on + ": " + strings.Join(said, ", ")
+			f.Measured = true
+			if all && alike {
+				f.Verdict, f.Verify = measured[f.fixable[0]].Verdict, ""
+			}
+		}
+	}
 }
