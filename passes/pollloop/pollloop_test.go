@@ -1,6 +1,7 @@
 package pollloop_test
 
 import (
+	"fmt"
 	"go/ast"
 	"go/importer"
 	"go/parser"
@@ -345,5 +346,28 @@ func TestQualifier(t *testing.T) {
 		if !strings.HasPrefix(d.Message, want) {
 			t.Errorf("from package %s: %q, want it to start %q", pkg.Path(), d.Message, want)
 		}
+	}
+}
+
+// TestModule runs on a module (testdata/modrule) that requires another
+// (its other/ directory): a loop is reported by default when it may call a
+// machine with a fix in its own module (a, and c through a value of an
+// unexported type), not one in another module (b); an implementation in
+// another package is placed at the start of its line, as go vet's export
+// data places it.
+func TestModule(t *testing.T) {
+	results := analysistest.Run(t, filepath.Join(testdata(t), "modrule"), pollloop.Analyzer, "./a", "./b", "./c")
+	var related []string
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			for _, rel := range d.Related {
+				p := r.Pass.Fset.Position(rel.Pos)
+				related = append(related, fmt.Sprintf("%s:%d:%d", filepath.Base(p.Filename), p.Line, p.Column))
+			}
+		}
+	}
+	slices.Sort(related)
+	if want := []string{"held.go:12:1", "own.go:12:1"}; !slices.Equal(related, want) {
+		t.Errorf("related positions %q, want %q", related, want)
 	}
 }
