@@ -7,7 +7,9 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"golang.org/x/perf/benchfmt"
 
@@ -108,16 +110,42 @@ func (v *verifier) probe(pkg *listedPkg, bin, name string) (string, *profile.Pro
 	}
 	file := filepath.Join(v.work, "probes", fmt.Sprintf("%d.pprof", len(v.probeFiles)))
 	v.progress("profiling %s in %s", name, pkg.ImportPath)
-	args := append(v.benchArgs("^"+regexp.QuoteMeta(name)+"$", v.opts.profiletime), "-test.cpuprofile="+file)
-	if _, err := v.s.run(pkg.Dir, bin, args...); err != nil {
-		return "", nil, fmt.Errorf("profiling %s of %s: %w", name, pkg.ImportPath, err)
-	}
-	prof, err := profile.Load(file)
-	if err != nil {
-		prof = nil // no sample in so short a run: it reaches nothing measurable
+	var prof *profile.Profile
+	// A loaded machine gives a benchmark less CPU than its wall time, and
+	// a probe with few samples can miss a short method: one with under
+	// minProbeCPU of samples runs again for twice as long, up to 8 times.
+	for benchtime, i := v.opts.profiletime, 0; i < 4; benchtime, i = twice(benchtime), i+1 {
+		args := append(v.benchArgs("^"+regexp.QuoteMeta(name)+"$", benchtime), "-test.cpuprofile="+file)
+		if _, err := v.s.run(pkg.Dir, bin, args...); err != nil {
+			return "", nil, fmt.Errorf("profiling %s of %s: %w", name, pkg.ImportPath, err)
+		}
+		var err error
+		if prof, err = profile.Load(file); err != nil {
+			prof = nil // no sample in so short a run
+		}
+		if prof != nil && prof.Unit == "nanoseconds" && prof.Total >= int64(minProbeCPU) {
+			break
+		}
 	}
 	v.probeFiles[key], v.probes[key] = file, prof
 	return file, prof, nil
+}
+
+// minProbeCPU is the CPU time a probe's samples must add up to: 50
+// samples at the profiler's 100 Hz.
+const minProbeCPU = 500 * time.Millisecond
+
+// twice doubles a -benchtime: a duration, or a count of iterations (Nx).
+func twice(benchtime string) string {
+	if n, ok := strings.CutSuffix(benchtime, "x"); ok {
+		if i, err := strconv.Atoi(n); err == nil {
+			return strconv.Itoa(2*i) + "x"
+		}
+	}
+	if d, err := time.ParseDuration(benchtime); err == nil {
+		return (2 * d).String()
+	}
+	return benchtime
 }
 
 // reaches reports whether a profile has samples in the machine's consumer

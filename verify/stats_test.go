@@ -161,3 +161,11 @@ func TestApplyFindings(t *testing.T) {
 		t.Errorf("applying to a changed file: %v", err)
 	}
 }
+
+func TestTwice(t *testing.T) {
+	for in, want := range map[string]string{"1s": "2s", "300ms": "600ms", "50x": "100x", "1m": "2m0s", "junk": "junk"} {
+		if got := twice(in); got != want {
+			t.Errorf("twice(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
