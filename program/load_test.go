@@ -254,3 +254,25 @@ func TestPosn(t *testing.T) {
 		}
 	}
 }
+
+// TestPollLoopsModule: by default a poll loop is kept when it may call a
+// machine with a fix in its own module (testdata/modrule's a and c), not
+// one in a module it requires (b, whose only task is other's machine).
+func TestPollLoopsModule(t *testing.T) {
+	dir, err := filepath.Abs(filepath.Join("..", "testdata", "modrule"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	prog, err := program.Load(program.Config{Dir: dir}, "./...")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range prog.PollLoops(false) {
+		got = append(got, l.Pkg.Path()+" "+l.Module)
+	}
+	want := []string{"example.com/modrule/a example.com/modrule", "example.com/modrule/c example.com/modrule"}
+	if !slices.Equal(got, want) {
+		t.Errorf("PollLoops(false) in %s: %q, want %q", dir, got, want)
+	}
+}
