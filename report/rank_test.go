@@ -135,7 +135,9 @@ func rankProfile() *pprof.Profile {
 	sample(500, plainAt, wait)
 	sample(500, loc(machines+"count:148"), loc(stepper+":142"), wait)
 	sample(900, loc(machines+"(*Small).Poll:99"), loc(execPkg+"Nap:39"))
-	sample(1000, plainAt, loc(execPkg+"Quiet:45"))
+	quiet := loc(execPkg + "Quiet:45")
+	sample(950, plainAt, quiet)
+	sample(50, loc(stepper+":142"), quiet)
 	sample(2000, loc(execPkg+"Stall:51"))
 	sample(5000, loc(machines+"(*Gate).Poll:127"), loc("example.com/rank/app.Main:25"))
 	sample(700, loc(machines+"stop:154"), main24)
@@ -274,7 +276,7 @@ var ranking = []want{
 		nil, []string{"machines.Gate (3 states)"}, "none", report.VerdictNotHot},
 	{report.KindPollLoop, "exec/exec.go:27:13", execPkg + "Pump", "Task.Poll", 0, 0.02, 0,
 		[]report.Callee{{Name: m7Poll, Share: 0.5}, {Name: plain, Share: 0.5}}, []string{"machines.M7 (7 states)"}, "none", report.VerdictMeasure},
-	{report.KindTransitionPointer, "machines/machines.go:134:6", machines + "Stepper", "Stepper.step", 0.013, 0.013, 0,
+	{report.KindTransitionPointer, "machines/machines.go:134:6", machines + "Stepper", "Stepper.step", 0.0135, 0.0135, 0,
 		nil, nil, "none", report.VerdictDone},
 	// Exactly at -hot, 7 states: measure.
 	{report.KindStateMachine, "machines/machines.go:66:2", m7Poll, "M7.state", 0.01, 0.01, 7,
@@ -283,9 +285,10 @@ var ranking = []want{
 	// transition-pointer form): neither.
 	{report.KindPollLoop, "exec/exec.go:33:13", execPkg + "Wait", "Task.Poll", 0, 0.01, 0,
 		[]report.Callee{{Name: plain, Share: 0.5}, {Name: stepper, Share: 0.5}}, nil, "none", report.VerdictNeither},
-	// Exactly at -hot, every call to one callee, no machine behind it: PGO.
+	// Exactly at -hot, 95% of calls to one callee, no machine with a fix
+	// behind it: PGO.
 	{report.KindPollLoop, "exec/exec.go:45:13", execPkg + "Quiet", "Task.Poll", 0, 0.01, 0,
-		[]report.Callee{{Name: plain, Share: 1}}, nil, "none", report.VerdictPGO},
+		[]report.Callee{{Name: plain, Share: 0.95}, {Name: stepper, Share: 0.05}}, nil, "none", report.VerdictPGO},
 	{report.KindStateMachine, "machines/machines.go:97:2", machines + "(*Small).Poll", "Small.state", 0.009, 0.009, 3,
 		nil, nil, "offered", report.VerdictNotHot},
 	{report.KindPollLoop, "exec/exec.go:39:13", execPkg + "Nap", "Task.Poll", 0, 0.009, 0,
@@ -467,7 +470,7 @@ func TestHTML(t *testing.T) {
 		{"5", "5.0%", "5.0%", "state machine", "machines/machines.go:121:2", "blocked"},
 		{"6", "2.0%", "2.0%", "poll loop", "exec/exec.go:51:13", "not hot"},
 		{"7", "2.0%", "0.0%", "poll loop", "exec/exec.go:27:13", "measure"},
-		{"8", "1.3%", "1.3%", "transition-pointer", "machines/machines.go:134:6", "already transition-pointer"},
+		{"8", "1.4%", "1.4%", "transition-pointer", "machines/machines.go:134:6", "already transition-pointer"},
 		{"9", "1.0%", "1.0%", "state machine", "machines/machines.go:66:2", "measure"},
 		{"10", "1.0%", "0.0%", "poll loop", "exec/exec.go:33:13", "neither"},
 		{"11", "1.0%", "0.0%", "poll loop", "exec/exec.go:45:13", "use PGO"},
@@ -493,7 +496,7 @@ func TestHTML(t *testing.T) {
 	// The chart: a bar per finding, 26 pixels apart, as wide as its
 	// cumulative share over the largest (31%) of 560 pixels, and at least
 	// 1: 560·28/31 = 505.8, 560·10/31 = 180.6, 560·5/31 = 90.3,
-	// 560·2/31 = 36.1, 560·1.3/31 = 23.5, 560·1/31 = 18.1, 560·0.9/31 = 16.3.
+	// 560·2/31 = 36.1, 560·1.35/31 = 24.4, 560·1/31 = 18.1, 560·0.9/31 = 16.3.
 	chart := doc.one(t, "charts", func(e *element) bool { return e.attr["id"] == "chart" })
 	if h := chart.attr["height"]; h != strconv.Itoa(20+26*len(ranking)) {
 		t.Errorf("the chart is %s pixels high, want 20 + 26 per finding", h)
@@ -502,7 +505,7 @@ func TestHTML(t *testing.T) {
 		{"1. poll loop Task.Poll", "560", "31.0%"}, {"2. state machine M8.state", "505", "28.0%"},
 		{"3. poll loop Task.Poll", "180", "10.0%"}, {"4. poll loop Task.Poll", "180", "10.0%"},
 		{"5. state machine Gate.state", "90", "5.0%"}, {"6. poll loop Task.Poll", "36", "2.0%"},
-		{"7. poll loop Task.Poll", "36", "2.0%"}, {"8. transition-pointer Stepper.step", "23", "1.3%"},
+		{"7. poll loop Task.Poll", "36", "2.0%"}, {"8. transition-pointer Stepper.step", "24", "1.4%"},
 		{"9. state machine M7.state", "18", "1.0%"}, {"10. poll loop Task.Poll", "18", "1.0%"},
 		{"11. poll loop Task.Poll", "18", "1.0%"},
 		{"12. state machine Small.state", "16", "0.9%"}, {"13. poll loop Task.Poll", "16", "0.9%"},
@@ -772,6 +775,28 @@ func TestCommand(t *testing.T) {
 		if code != 0 || stdout != string(want) || stderr != "" {
 			t.Errorf("fsmvet report -format=%s: exit %d, stderr %q, stdout as testdata/%s: %v", c.format, code, stderr, c.golden, stdout == string(want))
 		}
+	}
+	// -verify: verify's measured verdicts in the ranking; a file that is
+	// not verify's JSON is one error.
+	verified := `{"machine": {"cpu": "Test CPU", "cores": 2, "goos": "linux", "goarch": "amd64", "go": "go1.26.8"},
+		"findings": [{"name": "M8.state", "package": "example.com/rank/machines", "verdict": "rewrite", "why": "fix/original 0.91 [0.88, 0.95]"}]}`
+	if err := os.WriteFile("verify.json", []byte(verified), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, stdout, stderr := run("-profile", "cpu.pprof", "-verify", "verify.json", "./..."); code != 0 || stderr != "" ||
+		!strings.Contains(stdout, "   verdict: rewrite (measured) — fix/original 0.91 [0.88, 0.95] (measured on Test CPU, 2 cores,") {
+		t.Errorf("fsmvet report -verify verify.json: exit %d, stderr %q, want M8's measured verdict:\n%s", code, stderr, stdout)
+	}
+	for file, want := range map[string]string{"cpu.pprof": "-verify: cpu.pprof: not fsmvet verify's JSON", "none.json": "-verify: open none.json"} {
+		if code, _, stderr := run("-profile", "cpu.pprof", "-verify", file, "./..."); code != 1 || !strings.HasPrefix(stderr, "fsmvet report: "+want) {
+			t.Errorf("fsmvet report -verify %s: exit %d, stderr %q; want 1 and %q", file, code, stderr, want)
+		}
+	}
+	if err := os.WriteFile("empty.json", []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := run("-profile", "cpu.pprof", "-verify", "empty.json", "./..."); code != 1 || !strings.Contains(stderr, "no findings list") {
+		t.Errorf("fsmvet report -verify empty.json: exit %d, stderr %q; want 1 and no findings list", code, stderr)
 	}
 	code, stdout, stderr := run("-profile", "cpu.pprof", "-format=html", "-o", "r.html", "-hot", "0.5%", "./...")
 	page, err := os.ReadFile("r.html")
