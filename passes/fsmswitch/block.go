@@ -203,7 +203,7 @@ func (f *finder) stateUseBlockers(m *Machine, c *candidate) []Blocker {
 		}
 	}
 	skip := func(pos token.Pos) bool {
-		return c.covered[pos] || slices.ContainsFunc(replaced, func(n ast.Node) bool { return n.Pos() <= pos && pos < n.End() })
+		return c.covered[pos] || slices.ContainsFunc(replaced, func(n ast.Node) bool { return encloses(n, pos) })
 	}
 	for id, obj := range f.pass.TypesInfo.Uses { // the order is the blockers' sort's to fix
 		if skip(id.Pos()) {

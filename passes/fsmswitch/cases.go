@@ -243,7 +243,7 @@ func (f *finder) bodyBlockers(m *Machine, c *Case, label types.Object) []Blocker
 	var bs []Blocker
 	info := f.pass.TypesInfo
 	own := ownVars(info, m.Consumer.Decl)
-	inCase := func(pos token.Pos) bool { return c.Clause.Pos() <= pos && pos < c.Clause.End() }
+	inCase := func(pos token.Pos) bool { return encloses(c.Clause, pos) }
 	var walk func(n ast.Node, inLoop bool)
 	walk = func(n ast.Node, inLoop bool) {
 		ast.Inspect(n, func(n ast.Node) bool {

@@ -218,3 +218,6 @@ func (m *Machine) fact() *MachineFact {
 	}
 	return f
 }
+
+// encloses reports whether pos lies in the source of n.
+func encloses(n ast.Node, pos token.Pos) bool { return n.Pos() <= pos && pos < n.End() }

@@ -59,7 +59,7 @@ func suggestedFix(pass *analysis.Pass, m *Machine) (*analysis.SuggestedFix, erro
 		}
 	}
 	for _, te := range p.transitionEdits() {
-		if sw.Stmt.Pos() <= te.Pos && te.End <= sw.Stmt.End() {
+		if encloses(sw.Stmt, te.Pos) { // an insertion: End is Pos
 			p.inner = append(p.inner, te) // it moves with its case
 		} else {
 			edits = append(edits, te)
