@@ -13,16 +13,19 @@ const (
 	pDry
 	pIdle
 	pDrain
+	pLoop
+	pCount
+	pSpin
 	pHalt
 )
 
-type pump struct { // want pump:`^state machine pump\.st \(phase, 6 states\)$`
+type pump struct { // want pump:`^state machine pump\.st \(phase, 9 states\)$`
 	st    phase
 	count int
 }
 
 func (p *pump) Run(n int) int {
-	switch p.st { // want `^state machine pump\.st \(phase, 6 states\) is dispatched by this switch in \(\*pump\)\.Run; fix: `
+	switch p.st { // want `^state machine pump\.st \(phase, 9 states\) is dispatched by this switch in \(\*pump\)\.Run; fix: `
 	case pOff: // a switch with no default: n may match no case
 		switch n {
 		case 1:
@@ -56,8 +59,30 @@ func (p *pump) Run(n int) int {
 		if n > 7 {
 			return 5
 		} else {
-			p.st = pOff
+			p.st = pLoop
 			break
+		}
+	case pLoop: // an endless loop that a break to its label leaves
+	loop:
+		for {
+			if n > 0 {
+				break loop
+			}
+			p.st = pCount
+			return 6
+		}
+	case pCount: // a loop with a condition
+		p.st = pSpin
+		for i := 0; i < n; i++ {
+			p.count++
+		}
+	case pSpin: // an endless loop left only by a return
+		for {
+			n--
+			if n < 0 {
+				p.st = pOff
+				return 7
+			}
 		}
 	case pHalt: // blocks for good
 		select {}

@@ -17,8 +17,12 @@ func TestRun(t *testing.T) {
 		{2, -1, 3}, // idle: waits
 		{6, 4, 3},  // idle: drain
 		{8, 5, 3},  // drain: returns
-		{1, -1, 4}, // drain: breaks out of the switch, off
-		{1, 1, 4},  // off: on
+		{1, -1, 4}, // drain: breaks out of the switch, loop
+		{1, -1, 5}, // loop: the loop breaks
+		{0, 6, 5},  // loop: count
+		{2, -1, 8}, // count: counts 2, spin
+		{3, 7, 8},  // spin: off
+		{1, 1, 8},  // off: on
 	}
 	for i, s := range steps {
 		if got := p.Run(s.n); got != s.want || p.count != s.count {
