@@ -2,6 +2,7 @@ package fsmswitch_test
 
 import (
 	"fmt"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -77,4 +78,15 @@ func TestTransitions(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("transitions:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+}
+
+// TestCgo: the driver analyses cgo's copy of a file that imports "C", a
+// generated file whose machines are the user's: reported, at the user's
+// line, with no fix.
+func TestCgo(t *testing.T) {
+	if _, err := exec.LookPath("gcc"); err != nil {
+		t.Skip("no C compiler for cgo")
+	}
+	setFlag(t, "blocked", "true")
+	analysistest.Run(t, testdata(), fsmswitch.Analyzer, "cgomachine")
 }
