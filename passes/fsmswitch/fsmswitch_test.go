@@ -35,7 +35,7 @@ func setFlag(t *testing.T, name, value string) {
 }
 
 func TestMachines(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, testdata(), fsmswitch.Analyzer, "machine", "polltasks", "fixes", "scan16", "trust", "fixedges", "farfile", "caseends")
+	analysistest.RunWithSuggestedFixes(t, testdata(), fsmswitch.Analyzer, "machine", "polltasks", "fixes", "scan16", "trust", "fixedges", "farfile", "caseends", "zeros")
 }
 
 // TestDefaultPolicy: without -fsmswitch.blocked, a machine is reported only
