@@ -2,6 +2,7 @@ package fsmswitch_test
 
 import (
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -89,4 +90,41 @@ func TestCgo(t *testing.T) {
 	}
 	setFlag(t, "blocked", "true")
 	analysistest.Run(t, testdata(), fsmswitch.Analyzer, "cgomachine")
+}
+
+// TestSteps: the methods one call of which runs the consumer once at most
+// are the consumer and the methods that call it outside any loop and
+// function literal, in declaration order. pollloop reads them.
+func TestSteps(t *testing.T) {
+	results := analysistest.Run(t, testdata(), fsmswitch.Analyzer, "steps")
+	var got []string
+	for _, m := range results[0].Result.(*fsmswitch.Result).Machines {
+		if m.Name() == "worker.p" {
+			for _, fn := range m.Steps {
+				got = append(got, fn.Name())
+			}
+		}
+	}
+	if want := []string{"step", "Poll"}; !slices.Equal(got, want) {
+		t.Errorf("steps of worker.p: %v, want %v", got, want)
+	}
+}
+
+// TestHighlight: a finding underlines the switch keyword and its tag, if
+// it has one.
+func TestHighlight(t *testing.T) {
+	results := analysistest.Run(t, testdata(), fsmswitch.Analyzer, "steps")
+	pass := results[0].Pass
+	var got []string
+	for _, d := range results[0].Diagnostics {
+		tf := pass.Fset.File(d.Pos)
+		src, err := os.ReadFile(tf.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, string(src[tf.Offset(d.Pos):tf.Offset(d.End)]))
+	}
+	if want := []string{"switch w.p", "switch"}; !slices.Equal(got, want) {
+		t.Errorf("underlined %q, want %q", got, want)
+	}
 }
