@@ -45,6 +45,12 @@ func TestDefaultPolicy(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata(), fsmswitch.Analyzer, "policy")
 }
 
+// TestFacts: a struct holding two machines has one fact, on its first
+// machine whose rewrite is offered, else its first.
+func TestFacts(t *testing.T) {
+	analysistest.Run(t, testdata(), fsmswitch.Analyzer, "facts")
+}
+
 func TestNegatives(t *testing.T) {
 	setFlag(t, "blocked", "true")
 	analysistest.RunWithSuggestedFixes(t, testdata(), fsmswitch.Analyzer, "negative", "gen", "rewriteblocked")
