@@ -176,9 +176,7 @@ func (p *pointerForm) typeEdits() []analysis.TextEdit {
 		Pos: spec.Name.End(), End: spec.Type.End(),
 		NewText: []byte(sig.tparams + " func" + p.funcTypeOf(sig)),
 	}}
-	if len(need) > 0 {
-		edits = append(edits, importEdit(p.m.decls.typeFile, need))
-	}
+	edits = append(edits, importEdits(p.m.decls.typeFile, need)...)
 	if tps := p.typeParamList(); tps != "" {
 		ft := p.m.decls.field.Type
 		edits = append(edits, analysis.TextEdit{Pos: ft.Pos(), End: ft.End(), NewText: []byte(p.m.Type.Name() + tps)})
@@ -203,10 +201,7 @@ func (p *pointerForm) tagEdits() []analysis.TextEdit {
 		{Pos: typeEnd, End: typeEnd, NewText: []byte(decl)},
 		{Pos: end, End: end, NewText: []byte("\n" + p.fnField() + " " + p.fnType() + p.typeParamList())},
 	}
-	if len(need) > 0 {
-		edits = append(edits, importEdit(p.m.decls.typeFile, need))
-	}
-	return edits
+	return append(edits, importEdits(p.m.decls.typeFile, need)...)
 }
 
 func destructorNames(m *Machine) string {

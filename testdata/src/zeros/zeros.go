@@ -32,3 +32,27 @@ func (c *cell[T]) Step(v T) (T, pair, [2]int, unsafe.Pointer, bool, string, floa
 	var zero T
 	return zero, pair{}, [2]int{}, nil, false, "", 0, nil
 }
+
+// Named results, set by the cases, none of which returns: the state
+// functions take them and return them.
+type tone int
+
+const (
+	low tone = iota
+	high
+)
+
+type bell struct{ t tone } // want bell:`^state machine bell\.t \(tone, 2 states\)$`
+
+func (b *bell) Ring() (hz int, _ bool, err error) {
+	switch b.t { // want `^state machine bell\.t \(tone, 2 states\) is dispatched by this switch in \(\*bell\)\.Ring; fix: `
+	case low:
+		hz = 440
+		b.t = high
+	case high:
+		hz = 880
+		b.t = low
+	}
+	hz++
+	return
+}

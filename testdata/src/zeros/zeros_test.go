@@ -16,3 +16,12 @@ func TestStep(t *testing.T) {
 		t.Fatalf("emitting: Step = %q %v %v %v %v %q %v %v, want x {1 2} [3 4] &c true full 0.5 <nil>", v, p, a, ptr, ok, s, f, err)
 	}
 }
+
+func TestRing(t *testing.T) {
+	var b bell
+	for i, want := range []int{441, 881, 441} {
+		if hz, ok, err := b.Ring(); hz != want || ok || err != nil {
+			t.Fatalf("ring %d: %d %v %v, want %d false <nil>", i, hz, ok, err, want)
+		}
+	}
+}
