@@ -2,6 +2,7 @@ package fsmswitch_test
 
 import (
 	"fmt"
+	"go/token"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -62,7 +63,8 @@ func TestBlockers(t *testing.T) {
 }
 
 // TestTransitions: every way a state is set is found, in source order,
-// with the state it sets.
+// with the state it sets; the states are the constants in declaration
+// order.
 func TestTransitions(t *testing.T) {
 	results := analysistest.Run(t, testdata(), fsmswitch.Analyzer, "transitions")
 	if len(results) != 1 {
@@ -78,12 +80,37 @@ func TestTransitions(t *testing.T) {
 		got = append(got, fmt.Sprintf("%d %v %s", line, tr.Kind, tr.To.Name()))
 	}
 	want := []string{
-		"25 assign stOne", "27 assign stTwo", "29 assign stZero",
-		"33 literal stTwo", "34 literal stOne",
-		"35 zero value stZero", "36 zero value stZero", "37 zero value stZero", "38 zero value stZero",
+		"26 assign stOne", "28 assign stTwo", "30 assign stZero",
+		"34 literal stTwo", "35 literal stOne",
+		"36 zero value stZero", "37 zero value stZero", "38 zero value stZero", "39 zero value stZero",
+		"40 literal stTwice",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("transitions:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	var states []string
+	for _, k := range machines[0].States {
+		states = append(states, k.Name())
+	}
+	if want := []string{"stZero", "stOne", "stTwo", "stTwice"}; !slices.Equal(states, want) {
+		t.Errorf("states %v, want %v", states, want)
+	}
+}
+
+// TestOrder: machines come in the order their fields are declared, and
+// so do their findings.
+func TestOrder(t *testing.T) {
+	setFlag(t, "blocked", "true")
+	results := analysistest.Run(t, testdata(), fsmswitch.Analyzer, "blocked")
+	var fields, findings []token.Pos
+	for _, m := range results[0].Result.(*fsmswitch.Result).Machines {
+		fields = append(fields, m.Field.Pos())
+	}
+	for _, d := range results[0].Diagnostics {
+		findings = append(findings, d.Pos)
+	}
+	if len(fields) < 10 || !slices.IsSorted(fields) || !slices.IsSorted(findings) {
+		t.Errorf("%d machines, fields at %v, findings at %v: want 10 or more, each in source order", len(fields), fields, findings)
 	}
 }
 
