@@ -73,8 +73,10 @@ func (f *finder) consumerBlockers(m *Machine) []Blocker {
 	if label := m.Consumer.label(f.pass.TypesInfo); label != nil {
 		// The rewrite drops the label with the switch.
 		ast.Inspect(m.Consumer.Decl.Body, func(n ast.Node) bool {
-			if g, ok := n.(*ast.BranchStmt); ok && g.Tok == token.GOTO && f.pass.TypesInfo.Uses[g.Label] == label &&
-				!(sw.Pos() <= g.Pos() && g.Pos() < sw.End()) { // a goto in the switch is a blocker already
+			if n == sw {
+				return false // a goto in the switch is a blocker already
+			}
+			if g, ok := n.(*ast.BranchStmt); ok && g.Tok == token.GOTO && f.pass.TypesInfo.Uses[g.Label] == label {
 				bs = append(bs, f.blocker(g.Pos(), "a goto jumps to the consumer switch's label"))
 			}
 			return true
@@ -201,7 +203,7 @@ func (f *finder) stateUseBlockers(m *Machine, c *candidate) []Blocker {
 		}
 	}
 	skip := func(pos token.Pos) bool {
-		return c.covered[pos] || slices.ContainsFunc(replaced, func(n ast.Node) bool { return n.Pos() <= pos && pos < n.End() })
+		return c.covered[pos] || slices.ContainsFunc(replaced, func(n ast.Node) bool { return encloses(n, pos) })
 	}
 	for id, obj := range f.pass.TypesInfo.Uses { // the order is the blockers' sort's to fix
 		if skip(id.Pos()) {

@@ -130,9 +130,7 @@ func (f *finder) exits(c *Case, label types.Object) {
 		walk(s, false)
 	}
 	if body := c.Clause.Body; len(body) > 0 {
-		last := body[len(body)-1]
-		br, isBreak := last.(*ast.BranchStmt)
-		c.Terminates = terminates(f.pass.TypesInfo, last) || isBreak && slices.Contains(c.Breaks, br)
+		c.Terminates = terminates(f.pass.TypesInfo, body[len(body)-1], c.Breaks)
 	}
 }
 
@@ -154,16 +152,19 @@ func bodyOf(n ast.Node) *ast.BlockStmt {
 }
 
 // terminates reports whether a statement never completes normally, as the
-// Go specification's terminating statements: a return or goto, a call of
-// panic, a block or labelled statement ending in one, an if whose both
-// branches do, a for with no condition and no break, a switch or select
-// with no break whose every clause (and a default) does.
-func terminates(info *types.Info, s ast.Stmt) bool {
+// Go specification's terminating statements, with a break in exits (one
+// that leaves the consumer switch, which the rewrite makes a return) as
+// one: a return, a call of panic, a block or labelled statement ending in
+// one, an if whose both branches do, a for with no condition and no
+// break, a switch or select with no break whose every clause (and a
+// default) does. A goto or fallthrough anywhere in the consumer blocks
+// the rewrite, so neither is looked for.
+func terminates(info *types.Info, s ast.Stmt, exits []*ast.BranchStmt) bool {
 	switch s := s.(type) {
 	case *ast.ReturnStmt:
 		return true
 	case *ast.BranchStmt:
-		return s.Tok == token.GOTO
+		return slices.Contains(exits, s)
 	case *ast.ExprStmt:
 		call, ok := ast.Unparen(s.X).(*ast.CallExpr)
 		if !ok {
@@ -173,37 +174,33 @@ func terminates(info *types.Info, s ast.Stmt) bool {
 		b, isBuiltin := info.Uses[id].(*types.Builtin)
 		return ok && isBuiltin && b.Name() == "panic"
 	case *ast.BlockStmt:
-		return len(s.List) > 0 && terminates(info, s.List[len(s.List)-1])
+		return len(s.List) > 0 && terminates(info, s.List[len(s.List)-1], exits)
 	case *ast.LabeledStmt:
-		return terminates(info, s.Stmt) && !breaksOut(info, s.Stmt, info.Defs[s.Label])
+		return terminates(info, s.Stmt, exits) && !breaksOut(info, s.Stmt, info.Defs[s.Label])
 	case *ast.IfStmt:
-		return s.Else != nil && terminates(info, s.Body) && terminates(info, s.Else)
+		return s.Else != nil && terminates(info, s.Body, exits) && terminates(info, s.Else, exits)
 	case *ast.ForStmt:
 		return s.Cond == nil && !breaksOut(info, s, nil)
 	case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
-		return clausesTerminate(info, bodyOf(s)) && !breaksOut(info, s, nil)
+		return clausesTerminate(info, s, exits) && !breaksOut(info, s, nil)
 	}
 	return false
 }
 
 // clausesTerminate reports whether every clause of a switch or select
-// body ends in a terminating statement (or a fallthrough), and a switch
-// has a default.
-func clausesTerminate(info *types.Info, body *ast.BlockStmt) bool {
-	hasDefault := false
-	for _, s := range body.List {
+// ends in a terminating statement, and a switch has a default: a select
+// needs none, as it blocks until a case runs (select {} blocks for good).
+func clausesTerminate(info *types.Info, s ast.Stmt, exits []*ast.BranchStmt) bool {
+	_, hasDefault := s.(*ast.SelectStmt)
+	for _, clause := range bodyOf(s).List {
 		var list []ast.Stmt
-		switch c := s.(type) {
+		switch c := clause.(type) {
 		case *ast.CaseClause:
 			list, hasDefault = c.Body, hasDefault || c.List == nil
 		case *ast.CommClause:
-			list, hasDefault = c.Body, true // a select blocks until a case runs
+			list = c.Body
 		}
-		if len(list) == 0 {
-			return false
-		}
-		last := list[len(list)-1]
-		if br, ok := last.(*ast.BranchStmt); !(ok && br.Tok == token.FALLTHROUGH) && !terminates(info, last) {
+		if len(list) == 0 || !terminates(info, list[len(list)-1], exits) {
 			return false
 		}
 	}
@@ -246,7 +243,7 @@ func (f *finder) bodyBlockers(m *Machine, c *Case, label types.Object) []Blocker
 	var bs []Blocker
 	info := f.pass.TypesInfo
 	own := ownVars(info, m.Consumer.Decl)
-	inCase := func(pos token.Pos) bool { return c.Clause.Pos() <= pos && pos < c.Clause.End() }
+	inCase := func(pos token.Pos) bool { return encloses(c.Clause, pos) }
 	var walk func(n ast.Node, inLoop bool)
 	walk = func(n ast.Node, inLoop bool) {
 		ast.Inspect(n, func(n ast.Node) bool {

@@ -145,9 +145,12 @@ func importName(file *ast.File, p *types.Package) (string, bool) {
 	return "", false
 }
 
-// importEdit adds imports of the packages to file, after its last import
-// declaration or its package clause.
-func importEdit(file *ast.File, need []*types.Package) analysis.TextEdit {
+// importEdits add imports of the packages to file, after its last import
+// declaration or its package clause: none if there are none.
+func importEdits(file *ast.File, need []*types.Package) []analysis.TextEdit {
+	if len(need) == 0 {
+		return nil
+	}
 	at := file.Name.End()
 	for _, d := range file.Decls {
 		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.IMPORT {
@@ -159,7 +162,7 @@ func importEdit(file *ast.File, need []*types.Package) analysis.TextEdit {
 	for _, p := range need {
 		fmt.Fprintf(&b, "\nimport %q", p.Path())
 	}
-	return analysis.TextEdit{Pos: at, End: at, NewText: []byte(b.String())}
+	return []analysis.TextEdit{{Pos: at, End: at, NewText: []byte(b.String())}}
 }
 
 // threaded returns the named results a state function receives and

@@ -399,7 +399,7 @@ func (f *finder) machine(c *candidate) *Machine {
 // state to the field, directly or in a method of the struct that it
 // calls. A switch that only reads the field dispatches on a kind.
 func (f *finder) drives(c *candidate, stmt *ast.SwitchStmt) bool {
-	if slices.ContainsFunc(c.writes, func(w token.Pos) bool { return stmt.Pos() <= w && w < stmt.End() }) {
+	if slices.ContainsFunc(c.writes, func(w token.Pos) bool { return encloses(stmt, w) }) {
 		return true
 	}
 	found := false
@@ -455,10 +455,8 @@ func (f *finder) callsOnce(body *ast.BlockStmt, fn *types.Func) bool {
 // and constants, and the consumer's file.
 func (f *finder) findDecls(c *candidate, consumer *ast.FuncDecl) *decls {
 	d := new(decls)
+	d.consumer = fileOf(f.pass, consumer.Pos())
 	for _, file := range f.pass.Files {
-		if file.FileStart <= consumer.Pos() && consumer.Pos() < file.FileEnd {
-			d.consumer = file
-		}
 		for _, decl := range file.Decls {
 			gd, ok := decl.(*ast.GenDecl)
 			if !ok {

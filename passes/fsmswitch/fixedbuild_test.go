@@ -8,8 +8,10 @@ import (
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
+	"golang.org/x/tools/txtar"
 
 	"github.com/fsmvet/fsmvet/passes/fsmswitch"
 )
@@ -171,4 +173,32 @@ func TestFormsAgree(t *testing.T) {
 		}
 	}
 	goTool(t, gopath, "test", "-count=1", "forms")
+}
+
+// TestUnformattedSource runs the fixture of testdata/unformatted.txtar,
+// code gofmt would reformat: a case whose first statement follows its
+// colon on the same line is rewritten like any other, and the fixed code
+// passes go vet.
+func TestUnformattedSource(t *testing.T) {
+	ar, err := txtar.ParseFile(filepath.Join(testdata(), "unformatted.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gopath := t.TempDir()
+	for _, f := range ar.Files {
+		name := filepath.Join(gopath, "src", filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	analysistest.RunWithSuggestedFixes(t, gopath, fsmswitch.Analyzer, "unformatted")
+	if testing.Short() {
+		return
+	}
+	goldens, _ := filepath.Glob(filepath.Join(gopath, "src", "unformatted", "*.golden"))
+	writeGoldens(t, gopath, filepath.Join(gopath, "src"), "unformatted", goldens)
+	goTool(t, gopath, "vet", "unformatted")
 }

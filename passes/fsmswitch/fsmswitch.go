@@ -7,7 +7,6 @@ import (
 	"go/types"
 	"reflect"
 	"slices"
-	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -133,9 +132,9 @@ func diagnostic(pass *analysis.Pass, m *Machine) (analysis.Diagnostic, error) {
 	var msg strings.Builder
 	// Nothing here may depend on the package's test files, so that the
 	// package and its test variant say the same unless a test blocks the
-	// rewrite.
-	fmt.Fprintf(&msg, "state machine %s (%s, %s) is dispatched by this switch in %s",
-		m.Name(), m.Type.Name(), plural(m.NumStates(), "state"), typesx.MethodName(m.Consumer.Method))
+	// rewrite. A state type has two states at least (stateTypes).
+	fmt.Fprintf(&msg, "state machine %s (%s, %d states) is dispatched by this switch in %s",
+		m.Name(), m.Type.Name(), m.NumStates(), typesx.MethodName(m.Consumer.Method))
 	for _, d := range m.Dtors {
 		fmt.Fprintf(&msg, "; %s's switch is kept as its destructor", typesx.MethodName(d.Method))
 	}
@@ -174,14 +173,6 @@ func related(m *Machine) []analysis.RelatedInformation {
 		rel = append(rel, analysis.RelatedInformation{Pos: b.Pos, Message: "blocks a rewrite: " + b.Reason})
 	}
 	return rel
-}
-
-// plural says n things: "1 state", "3 states".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
 }
 
 func nameSet(list string) map[string]bool {

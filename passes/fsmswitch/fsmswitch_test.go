@@ -2,6 +2,9 @@ package fsmswitch_test
 
 import (
 	"fmt"
+	"go/token"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -34,13 +37,19 @@ func setFlag(t *testing.T, name, value string) {
 }
 
 func TestMachines(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, testdata(), fsmswitch.Analyzer, "machine", "polltasks", "fixes", "scan16", "trust", "fixedges", "farfile")
+	analysistest.RunWithSuggestedFixes(t, testdata(), fsmswitch.Analyzer, "machine", "polltasks", "fixes", "scan16", "trust", "fixedges", "farfile", "caseends", "zeros")
 }
 
 // TestDefaultPolicy: without -fsmswitch.blocked, a machine is reported only
 // when a fix is offered.
 func TestDefaultPolicy(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata(), fsmswitch.Analyzer, "policy")
+}
+
+// TestFacts: a struct holding two machines has one fact, on its first
+// machine whose rewrite is offered, else its first.
+func TestFacts(t *testing.T) {
+	analysistest.Run(t, testdata(), fsmswitch.Analyzer, "facts")
 }
 
 func TestNegatives(t *testing.T) {
@@ -54,7 +63,8 @@ func TestBlockers(t *testing.T) {
 }
 
 // TestTransitions: every way a state is set is found, in source order,
-// with the state it sets.
+// with the state it sets; the states are the constants in declaration
+// order.
 func TestTransitions(t *testing.T) {
 	results := analysistest.Run(t, testdata(), fsmswitch.Analyzer, "transitions")
 	if len(results) != 1 {
@@ -70,11 +80,84 @@ func TestTransitions(t *testing.T) {
 		got = append(got, fmt.Sprintf("%d %v %s", line, tr.Kind, tr.To.Name()))
 	}
 	want := []string{
-		"25 assign stOne", "27 assign stTwo", "29 assign stZero",
-		"33 literal stTwo", "34 literal stOne",
-		"35 zero value stZero", "36 zero value stZero", "37 zero value stZero", "38 zero value stZero",
+		"26 assign stOne", "28 assign stTwo", "30 assign stZero",
+		"34 literal stTwo", "35 literal stOne",
+		"36 zero value stZero", "37 zero value stZero", "38 zero value stZero", "39 zero value stZero",
+		"40 literal stTwice",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("transitions:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	var states []string
+	for _, k := range machines[0].States {
+		states = append(states, k.Name())
+	}
+	if want := []string{"stZero", "stOne", "stTwo", "stTwice"}; !slices.Equal(states, want) {
+		t.Errorf("states %v, want %v", states, want)
+	}
+}
+
+// TestOrder: machines come in the order their fields are declared, and
+// so do their findings.
+func TestOrder(t *testing.T) {
+	setFlag(t, "blocked", "true")
+	results := analysistest.Run(t, testdata(), fsmswitch.Analyzer, "blocked")
+	var fields, findings []token.Pos
+	for _, m := range results[0].Result.(*fsmswitch.Result).Machines {
+		fields = append(fields, m.Field.Pos())
+	}
+	for _, d := range results[0].Diagnostics {
+		findings = append(findings, d.Pos)
+	}
+	if len(fields) < 10 || !slices.IsSorted(fields) || !slices.IsSorted(findings) {
+		t.Errorf("%d machines, fields at %v, findings at %v: want 10 or more, each in source order", len(fields), fields, findings)
+	}
+}
+
+// TestCgo: the driver analyses cgo's copy of a file that imports "C", a
+// generated file whose machines are the user's: reported, at the user's
+// line, with no fix.
+func TestCgo(t *testing.T) {
+	if _, err := exec.LookPath("gcc"); err != nil {
+		t.Skip("no C compiler for cgo")
+	}
+	setFlag(t, "blocked", "true")
+	analysistest.Run(t, testdata(), fsmswitch.Analyzer, "cgomachine")
+}
+
+// TestSteps: the methods one call of which runs the consumer once at most
+// are the consumer and the methods that call it outside any loop and
+// function literal, in declaration order. pollloop reads them.
+func TestSteps(t *testing.T) {
+	results := analysistest.Run(t, testdata(), fsmswitch.Analyzer, "steps")
+	var got []string
+	for _, m := range results[0].Result.(*fsmswitch.Result).Machines {
+		if m.Name() == "worker.p" {
+			for _, fn := range m.Steps {
+				got = append(got, fn.Name())
+			}
+		}
+	}
+	if want := []string{"step", "Poll"}; !slices.Equal(got, want) {
+		t.Errorf("steps of worker.p: %v, want %v", got, want)
+	}
+}
+
+// TestHighlight: a finding underlines the switch keyword and its tag, if
+// it has one.
+func TestHighlight(t *testing.T) {
+	results := analysistest.Run(t, testdata(), fsmswitch.Analyzer, "steps")
+	pass := results[0].Pass
+	var got []string
+	for _, d := range results[0].Diagnostics {
+		tf := pass.Fset.File(d.Pos)
+		src, err := os.ReadFile(tf.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, string(src[tf.Offset(d.Pos):tf.Offset(d.End)]))
+	}
+	if want := []string{"switch w.p", "switch"}; !slices.Equal(got, want) {
+		t.Errorf("underlined %q, want %q", got, want)
 	}
 }

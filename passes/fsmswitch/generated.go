@@ -21,9 +21,11 @@ func inGeneratedFile(pass *analysis.Pass, pos token.Pos) bool {
 	return f != nil && ast.IsGenerated(f) && !isCgoOutput(f)
 }
 
+// fileOf returns the file of the package that holds pos, or nil.
 func fileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
+	tf := pass.Fset.File(pos)
 	for _, f := range pass.Files {
-		if f.FileStart <= pos && pos < f.FileEnd {
+		if pass.Fset.File(f.FileStart) == tf {
 			return f
 		}
 	}

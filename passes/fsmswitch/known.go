@@ -203,7 +203,7 @@ func pikeMachines(pkg *types.Package) map[*types.TypeName]string {
 }
 
 // stateFuncFields returns the fields of the package's structs whose type
-// is a function taking that struct, in declaration order.
+// is a function taking that struct, each struct's in declaration order.
 func stateFuncFields(pkg *types.Package) []stepField {
 	var fields []stepField
 	for _, tn := range typeNames(pkg) {
@@ -215,7 +215,6 @@ func stateFuncFields(pkg *types.Package) []stepField {
 			}
 		}
 	}
-	slices.SortFunc(fields, func(a, b stepField) int { return int(a.field.Pos() - b.field.Pos()) })
 	return fields
 }
 

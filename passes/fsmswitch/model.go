@@ -197,7 +197,7 @@ func (f *MachineFact) String() string {
 	if f.Form == TransitionPointerForm {
 		return "transition-pointer machine " + f.Field
 	}
-	s := fmt.Sprintf("state machine %s (%s, %s)", f.Field, f.Type, plural(f.States, "state"))
+	s := fmt.Sprintf("state machine %s (%s, %d states)", f.Field, f.Type, f.States) // two at least (stateTypes)
 	if len(f.Blockers) > 0 {
 		s += ", rewrite blocked"
 	}
@@ -218,3 +218,6 @@ func (m *Machine) fact() *MachineFact {
 	}
 	return f
 }
+
+// encloses reports whether pos lies in the source of n.
+func encloses(n ast.Node, pos token.Pos) bool { return n.Pos() <= pos && pos < n.End() }

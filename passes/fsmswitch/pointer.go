@@ -59,7 +59,7 @@ func suggestedFix(pass *analysis.Pass, m *Machine) (*analysis.SuggestedFix, erro
 		}
 	}
 	for _, te := range p.transitionEdits() {
-		if sw.Stmt.Pos() <= te.Pos && te.End <= sw.Stmt.End() {
+		if encloses(sw.Stmt, te.Pos) { // an insertion: End is Pos
 			p.inner = append(p.inner, te) // it moves with its case
 		} else {
 			edits = append(edits, te)
@@ -176,9 +176,7 @@ func (p *pointerForm) typeEdits() []analysis.TextEdit {
 		Pos: spec.Name.End(), End: spec.Type.End(),
 		NewText: []byte(sig.tparams + " func" + p.funcTypeOf(sig)),
 	}}
-	if len(need) > 0 {
-		edits = append(edits, importEdit(p.m.decls.typeFile, need))
-	}
+	edits = append(edits, importEdits(p.m.decls.typeFile, need)...)
 	if tps := p.typeParamList(); tps != "" {
 		ft := p.m.decls.field.Type
 		edits = append(edits, analysis.TextEdit{Pos: ft.Pos(), End: ft.End(), NewText: []byte(p.m.Type.Name() + tps)})
@@ -203,10 +201,7 @@ func (p *pointerForm) tagEdits() []analysis.TextEdit {
 		{Pos: typeEnd, End: typeEnd, NewText: []byte(decl)},
 		{Pos: end, End: end, NewText: []byte("\n" + p.fnField() + " " + p.fnType() + p.typeParamList())},
 	}
-	if len(need) > 0 {
-		edits = append(edits, importEdit(p.m.decls.typeFile, need))
-	}
-	return edits
+	return append(edits, importEdits(p.m.decls.typeFile, need)...)
 }
 
 func destructorNames(m *Machine) string {
@@ -237,8 +232,7 @@ func (p *pointerForm) transitionEdits() []analysis.TextEdit {
 		// A zero value leaves both fields zero: the dispatch maps a nil
 		// function to the zero state.
 	}
-	slices.SortFunc(edits, func(a, b analysis.TextEdit) int { return int(a.Pos - b.Pos) })
-	return edits
+	return edits // no two at one position: applying them sorts them
 }
 
 // dispatch is the statement that replaces the consumer switch.

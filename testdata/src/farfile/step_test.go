@@ -26,3 +26,14 @@ func TestAliasStep(t *testing.T) {
 		t.Errorf("steps wrote %q, want xx", b.String())
 	}
 }
+
+func TestOtherStep(t *testing.T) {
+	var m otherStep
+	var b strings.Builder
+	for range 3 {
+		m.step(&b)
+	}
+	if b.String() != "OpO" {
+		t.Errorf("steps wrote %q, want OpO", b.String())
+	}
+}

@@ -75,6 +75,9 @@ func (c *conn) Close() error {
 
 func dial() *conn { return new(conn) }
 
+// An accepted conn starts open: a keyed literal sets the state.
+func accepted() *conn { return &conn{st: connOpen} }
+
 // A generic machine: the field belongs to a generic struct.
 type batchState string
 

@@ -50,6 +50,17 @@ func TestConnCloseMidway(t *testing.T) {
 	}
 }
 
+// An accepted conn is open: one step closes it.
+func TestConnAccepted(t *testing.T) {
+	c := accepted()
+	if c.Step() {
+		t.Fatal("an open conn is done")
+	}
+	if !c.Step() {
+		t.Error("a closed conn still steps")
+	}
+}
+
 func TestBatcher(t *testing.T) {
 	var b Batcher[string]
 	var got []bool

@@ -179,3 +179,36 @@ func (m *atomically) step() {
 	}
 	atomic.AddInt32((*int32)(&m.s), 0)
 }
+
+// With a destructor the state function goes in a field named after the
+// state field with Fn added: a method of that name takes it.
+type fnTakenState int
+
+const (
+	ftA fnTakenState = iota
+	ftB
+)
+
+type fnTaken struct { // want fnTaken:`^state machine fnTaken\.s \(fnTakenState, 2 states\), rewrite blocked$`
+	s fnTakenState
+	n int
+}
+
+func (m *fnTaken) sFn() int { return m.n }
+
+func (m *fnTaken) step() {
+	switch m.s { // want `no fix: the field name sFn the rewrite needs is taken at more.go:185 \(fsmvet help fsmswitch\)$`
+	case ftA:
+		m.s = ftB
+	case ftB:
+		m.s = ftA
+		m.n = m.sFn() + 1
+	}
+}
+
+func (m *fnTaken) Close() {
+	switch m.s {
+	case ftB:
+		m.n = 0
+	}
+}

@@ -3,7 +3,7 @@
 // literal that does not set it, new and var. Its zero state is named
 // stZero, which a machine with no zero state would need for the function
 // of its zero value: here no such function is needed, and the name is no
-// blocker.
+// blocker. stTwice has stTwo's value: a transition naming it sets it.
 package transitions
 
 type st int
@@ -12,6 +12,7 @@ const (
 	stZero st = iota
 	stOne
 	stTwo
+	stTwice = stTwo
 )
 
 type m struct { // want m:`^state machine m\.s \(st, 3 states\)$`
@@ -36,3 +37,4 @@ func unset() *m         { return &m{n: 2} }
 func allocated() *m     { return new(m) }
 func declared() m       { var z m; return z }
 func parenthesized() *m { return (new)(m) }
+func twice() *m         { return &m{s: stTwice} }
