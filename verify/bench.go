@@ -241,14 +241,25 @@ type benchOutput struct {
 	out        []byte
 }
 
+// timeLeft estimates, after done of count rounds took elapsed, how long
+// the rest will take; nothing before the first round ends.
+func timeLeft(elapsed time.Duration, done, count int) string {
+	if done == 0 {
+		return ""
+	}
+	left := elapsed / time.Duration(done) * time.Duration(count-done)
+	return fmt.Sprintf(", about %s left", left.Round(time.Second))
+}
+
 // rounds runs every build of every package -count times, interleaved,
 // and returns the outputs, which it also keeps in dir (one file per
 // package and build, rounds in order). A fix build that fails is the
 // fix's failure, returned apart from errors.
 func (v *verifier) rounds(name, dir string, bench []*benchPkg) ([]benchOutput, *Failure, error) {
 	var outs []benchOutput
+	start := time.Now()
 	for r := range v.opts.count {
-		v.progress("%s: round %d of %d", name, r+1, v.opts.count)
+		v.progress("%s: round %d of %d%s", name, r+1, v.opts.count, timeLeft(time.Since(start), r, v.opts.count))
 		for _, b := range builds(r) {
 			for _, bp := range bench {
 				out, err := v.s.run(bp.pkg.Dir, bp.bins[b], v.benchArgs(bp.regex, v.opts.benchtime)...)

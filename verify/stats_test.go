@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/fsmvet/fsmvet/internal/edit"
 )
@@ -166,6 +167,22 @@ func TestTwice(t *testing.T) {
 	for in, want := range map[string]string{"1s": "2s", "300ms": "600ms", "50x": "100x", "1m": "2m0s", "junk": "junk"} {
 		if got := twice(in); got != want {
 			t.Errorf("twice(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestTimeLeft(t *testing.T) {
+	for _, c := range []struct {
+		elapsed     time.Duration
+		done, count int
+		want        string
+	}{
+		{0, 0, 10, ""},
+		{20 * time.Second, 2, 10, ", about 1m20s left"},
+		{3 * time.Second, 3, 6, ", about 3s left"},
+	} {
+		if got := timeLeft(c.elapsed, c.done, c.count); got != c.want {
+			t.Errorf("timeLeft(%v, %d, %d) = %q, want %q", c.elapsed, c.done, c.count, got, c.want)
 		}
 	}
 }
