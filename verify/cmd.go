@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -73,6 +74,11 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 
+	if err := checkInputs(o, *out); err != nil {
+		fmt.Fprintf(stderr, "fsmvet verify: %v\n", err)
+		return 1
+	}
+
 	ctx, stop := withSignals()
 	defer stop()
 	progress := func(string, ...any) {}
@@ -112,6 +118,10 @@ func badUsage(o options, format string) string {
 		return fmt.Sprintf("-bench=%s: not a regular expression", o.bench)
 	case strings.Contains(o.cpu, ","):
 		return fmt.Sprintf("-cpu=%s: one value: every build is measured at one GOMAXPROCS", o.cpu)
+	case !validBenchtime(o.benchtime):
+		return fmt.Sprintf("-benchtime=%s: want a duration (1s, 200ms) or a count of iterations (100x)", o.benchtime)
+	case !validBenchtime(o.profiletime):
+		return fmt.Sprintf("-profiletime=%s: want a duration (1s, 200ms) or a count of iterations (100x)", o.profiletime)
 	}
 	if o.profile != "" {
 		if _, err := os.Stat(o.profile); err != nil {
@@ -123,10 +133,43 @@ func badUsage(o options, format string) string {
 
 func validRegexp(s string) bool { _, err := regexp.Compile(s); return err == nil }
 
+// validBenchtime reports whether go test -benchtime takes s: a positive
+// duration, or a count of iterations such as 100x.
+func validBenchtime(s string) bool {
+	if n, ok := strings.CutSuffix(s, "x"); ok {
+		i, err := strconv.Atoi(n)
+		return err == nil && i > 0
+	}
+	d, err := time.ParseDuration(s)
+	return err == nil && d > 0
+}
+
+// checkInputs reads what verify would otherwise find wrong only after
+// minutes of work: a -profile that is not a CPU profile, an -o whose
+// directory does not exist.
+func checkInputs(o options, out string) error {
+	if o.profile != "" {
+		if _, err := profile.Load(o.profile); err != nil {
+			return fmt.Errorf("-profile: %w", err)
+		}
+	}
+	if out != "" {
+		if st, err := os.Stat(filepath.Dir(out)); err != nil || !st.IsDir() {
+			return fmt.Errorf("-o %s: no directory %s to write it in", out, filepath.Dir(out))
+		}
+	}
+	return nil
+}
+
 // A signalError is the signal that interrupted the run.
 type signalError struct{ sig os.Signal }
 
-func (e *signalError) Error() string { return "interrupted by " + e.sig.String() }
+func (e *signalError) Error() string {
+	if e.sig == syscall.SIGTERM {
+		return "terminated (SIGTERM)"
+	}
+	return "interrupted (SIGINT)"
+}
 
 // withSignals returns a context cancelled, with a *signalError as its
 // cause, on SIGINT or SIGTERM: every command verify runs is then killed
@@ -264,7 +307,8 @@ func (v *verifier) load(ctx context.Context, patterns []string) ([]*fix, error) 
 	}
 	prog, err := program.Load(program.Config{Dir: dir, Tests: true, Tags: v.opts.tags}, ps...)
 	if err != nil {
-		return nil, err
+		// Loaded in the copy, the errors name it: name the user's tree.
+		return nil, errors.New(strings.ReplaceAll(err.Error(), v.s.dir, v.s.orig))
 	}
 	posn := func(pos token.Pos) string {
 		p := prog.Fset.Position(pos)

@@ -340,11 +340,36 @@ func TestBadUsage(t *testing.T) {
 		{"-bench=(", "./..."},
 		{"-cpu=1,2", "./..."},
 		{"-profile=/nonexistent.pprof", "./..."},
+		{"-benchtime=0.5", "./..."},
+		{"-profiletime=banana", "./..."},
+		{"-benchtime=0x", "./..."},
 		{},
 	} {
 		var stdout, stderr bytes.Buffer
 		if code := Main(args, &stdout, &stderr); code != 2 {
 			t.Errorf("verify %v: exit %d, want 2\n%s", args, code, stderr.String())
+		}
+	}
+}
+
+// TestBadInputs: what would fail only after minutes of work fails first,
+// before anything is copied: a -profile that is not a profile, an -o in
+// no directory.
+func TestBadInputs(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "bad.pprof")
+	if err := os.WriteFile(bad, []byte("junk"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-profile", bad, "./..."}, "fsmvet verify: -profile: " + bad + ": not a readable pprof profile"},
+		{[]string{"-o", "/nonexistent/x.json", "./..."}, "fsmvet verify: -o /nonexistent/x.json: no directory /nonexistent"},
+	} {
+		var stdout, stderr bytes.Buffer
+		if code := Main(c.args, &stdout, &stderr); code != 1 || !strings.HasPrefix(stderr.String(), c.want) {
+			t.Errorf("verify %v: exit %d, stderr %q; want 1 and %q", c.args, code, stderr.String(), c.want)
 		}
 	}
 }
