@@ -44,6 +44,9 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	}
 	if *profiles == "" || fs.NArg() == 0 {
 		printUsage()
+		if *profiles == "" {
+			fmt.Fprintln(stderr, "fsmvet report: -profile is required")
+		}
 		return 2
 	}
 	if *format != "text" && *format != "json" && *format != "html" {
@@ -71,7 +74,9 @@ func Main(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "fsmvet report: -verify: %v\n", err)
 			return 1
 		}
-		r.Measured(res)
+		if r.Measured(res) == 0 {
+			fmt.Fprintf(stderr, "fsmvet report: warning: -verify %s: none of its %d findings is a finding of these packages\n", *verified, len(res.Findings))
+		}
 	}
 	if *format != "text" || *out != "" { // a text report on the terminal says them itself
 		for _, w := range r.Warnings {

@@ -792,6 +792,17 @@ func TestCommand(t *testing.T) {
 			t.Errorf("fsmvet report -verify %s: exit %d, stderr %q; want 1 and %q", file, code, stderr, want)
 		}
 	}
+	foreign := `{"findings": [{"name": "decompressor.step", "package": "example.com/other/flate", "verdict": "neither"}]}`
+	if err := os.WriteFile("foreign.json", []byte(foreign), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := run("-profile", "cpu.pprof", "-verify", "foreign.json", "./..."); code != 0 ||
+		stderr != "fsmvet report: warning: -verify foreign.json: none of its 1 findings is a finding of these packages\n" {
+		t.Errorf("fsmvet report -verify foreign.json: exit %d, stderr %q; want 0 and a warning", code, stderr)
+	}
+	if code, _, stderr := run("./..."); code != 2 || !strings.HasSuffix(stderr, "fsmvet report: -profile is required\n") {
+		t.Errorf("fsmvet report without -profile: exit %d, want 2 and the usage ending in why:\n%s", code, stderr)
+	}
 	if err := os.WriteFile("empty.json", []byte("{}"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -967,7 +978,9 @@ func TestMeasured(t *testing.T) {
 			{Name: "M8.state", Package: "example.com/other", Verdict: verify.VerdictRewrite, Why: "another package's machine"},
 		},
 	}
-	r.Measured(res)
+	if n := r.Measured(res); n != 6 { // M8, M7, and the hot loops reaching them (Drive, Churn, Spin; Pump)
+		t.Errorf("%d findings took a measured verdict, want 6", n)
+	}
 	on := " (measured on " + res.Machine.String() + ")"
 	for _, c := range []struct {
 		posn, verdict, why string
@@ -990,7 +1003,7 @@ func TestMeasured(t *testing.T) {
 			t.Errorf("%s: measured, but still says to measure with %q", c.posn, f.Verify)
 		}
 	}
-	if f := findingAt(t, r, "exec/exec.go:21:13"); !strings.HasSuffix(f.Why, "; its machines, measured on "+res.Machine.String()+": M8.state: neither") {
+	if f := findingAt(t, r, "exec/exec.go:21:13"); f.Why != "31.0% of CPU under the call; its machines with a fix, measured on "+res.Machine.String()+": M8.state: neither" {
 		t.Errorf("Drive's why does not list its measured machine: %q", f.Why)
 	}
 }

@@ -238,8 +238,17 @@ func (b *builder) machineVerdict(f Finding, m *fsmswitch.Machine) (string, strin
 	case f.Fix != "offered":
 		return VerdictNeither, "hot, but no fix is offered"
 	default:
-		return VerdictMeasure, fmt.Sprintf("%.1f%% of CPU under it, of which at most %.1f%% is the switch's dispatch, all a rewrite can save; whether the fix, go build -pgo or both pay depends on this machine's CPU: measure them", 100*f.Cum, 100*f.AtMost)
+		return VerdictMeasure, fmt.Sprintf("%.1f%% of CPU under it, of which at most %.1f%% is the switch's dispatch, all a rewrite can save%s; whether the fix, go build -pgo or both pay depends on this machine's CPU: measure them", 100*f.Cum, 100*f.AtMost, b.little(f.AtMost))
 	}
+}
+
+// little says so when the most a rewrite can save is under -hot: the
+// dispatch itself is not hot, whatever is under it.
+func (b *builder) little(atMost float64) string {
+	if atMost < b.hot {
+		return fmt.Sprintf(" (under the %.1f%% threshold: expect little)", 100*b.hot)
+	}
+	return ""
 }
 
 // verifyCommand is the command that measures the fixes of the machines in
@@ -331,7 +340,7 @@ func (b *builder) pollVerdict(f Finding) (string, string) {
 	case len(f.Callees) == 0:
 		return VerdictNotHot, "the profile saw no call from this site"
 	case len(f.fixable) > 0:
-		why := fmt.Sprintf("%.1f%% of CPU under the call, of which at most %.1f%% is the call itself; it reaches machines with a fix (%s): measure the fixes, go build -pgo and both", 100*f.Cum, 100*f.AtMost, strings.Join(f.Machines, ", "))
+		why := fmt.Sprintf("%.1f%% of CPU under the call, of which at most %.1f%% is the call itself%s; it reaches machines with a fix (%s): measure the fixes, go build -pgo and both", 100*f.Cum, 100*f.AtMost, b.little(f.AtMost), strings.Join(f.Machines, ", "))
 		if mono {
 			why += fmt.Sprintf("; %.0f%% of calls go to %s, which PGO can devirtualize", 100*f.Callees[0].Share, f.Callees[0].Name)
 		}
@@ -484,19 +493,22 @@ func (b *builder) diff(fix analysis.SuggestedFix) (string, error) {
 // machine verify measured takes its verdict and the numbers behind it,
 // marked measured, with the machine they were measured on; a poll loop
 // whose machines with a fix were all measured lists their verdicts. A
-// finding verify did not measure keeps its verdict.
-func (r *Report) Measured(res *verify.Result) {
+// finding verify did not measure keeps its verdict. It returns how many
+// findings took a measured verdict.
+func (r *Report) Measured(res *verify.Result) int {
 	measured := make(map[machineRef]verify.Finding)
 	for _, fd := range res.Findings {
 		measured[machineRef{fd.Package, fd.Name}] = fd
 	}
 	on := "measured on " + res.Machine.String()
+	n := 0
 	for i := range r.Findings {
 		f := &r.Findings[i]
 		switch f.Kind {
 		case KindStateMachine:
 			if fd, ok := measured[machineRef{f.pkg, f.Name}]; ok {
 				f.Verdict, f.Why, f.Measured, f.Verify = fd.Verdict, fd.Why+" ("+on+")", true, ""
+				n++
 			}
 		case KindPollLoop:
 			var said []string
@@ -513,11 +525,13 @@ func (r *Report) Measured(res *verify.Result) {
 			if f.Verdict != VerdictMeasure || len(said) == 0 {
 				continue
 			}
-			f.Why += "; its machines, " + on + ": " + strings.Join(said, ", ")
+			f.Why = fmt.Sprintf("%.1f%% of CPU under the call; its machines with a fix, %s: %s", 100*f.Cum, on, strings.Join(said, ", "))
 			f.Measured = true
+			n++
 			if all && alike {
 				f.Verdict, f.Verify = measured[f.fixable[0]].Verdict, ""
 			}
 		}
 	}
+	return n
 }
