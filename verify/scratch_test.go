@@ -51,6 +51,12 @@ func TestCopyTree(t *testing.T) {
 	if err := os.Symlink("nowhere", filepath.Join(src, "a", "dangling")); err != nil {
 		t.Fatal(err)
 	}
+	// A read-only directory is copied writable: verify writes fixes in it.
+	ro := filepath.Join(src, "a")
+	if err := os.Chmod(ro, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(ro, 0o755) })
 	dst := filepath.Join(t.TempDir(), "copy")
 	if err := copyTree(src, dst); err != nil {
 		t.Fatal(err)
@@ -78,6 +84,9 @@ func TestCopyTree(t *testing.T) {
 	}
 	if data, err := os.ReadFile(filepath.Join(dst, "a", "a.go")); err != nil || string(data) != "package a\n" {
 		t.Errorf("a/a.go: %q, %v", data, err)
+	}
+	if st, err := os.Stat(filepath.Join(dst, "a")); err != nil || st.Mode().Perm()&0o700 != 0o700 {
+		t.Errorf("a, read-only in the tree: %v, %v; want it writable in the copy", st.Mode(), err)
 	}
 	for name, exec := range map[string]bool{"run.sh": true, "go.mod": false} {
 		st, err := os.Stat(filepath.Join(dst, name))
