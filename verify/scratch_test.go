@@ -214,3 +214,42 @@ func TestHasTests(t *testing.T) {
 		}
 	}
 }
+
+func TestNewScratch(t *testing.T) {
+	orig := t.TempDir()
+	if err := os.WriteFile(filepath.Join(orig, "go.mod"), []byte("module m\n\ngo 1.26\n\nreplace example.com/x => ../x\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := newScratch(context.Background(), orig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.remove()
+	if s.dir == orig || s.orig != orig || !slices.Contains(s.env, "GOWORK=off") {
+		t.Errorf("scratch %+v", s)
+	}
+	if got, _ := os.ReadFile(filepath.Join(s.dir, "go.mod")); !strings.Contains(string(got), filepath.Join(filepath.Dir(orig), "x")) {
+		t.Errorf("the copy's go.mod:\n%s", got)
+	}
+	if err := s.remove(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(s.dir); !os.IsNotExist(err) {
+		t.Errorf("after remove: %v", err)
+	}
+
+	// No go.mod: the copy is made, and the caller removes it.
+	empty := t.TempDir()
+	s, err = newScratch(context.Background(), empty)
+	if s == nil || err == nil || !strings.HasPrefix(err.Error(), "reading the copy's go.mod: ") {
+		t.Fatalf("copying a tree without go.mod: %v, %v", s, err)
+	}
+	s.remove()
+	s, err = newScratch(context.Background(), filepath.Join(empty, "none"))
+	if err == nil || !strings.HasPrefix(err.Error(), "copying "+filepath.Join(empty, "none")+" to the scratch directory: ") {
+		t.Errorf("copying a missing tree: %v", err)
+	}
+	if s != nil {
+		s.remove()
+	}
+}
