@@ -119,8 +119,11 @@ func TestUsageDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
 	if isTerminal(f) {
 		t.Errorf("a file is a terminal")
+	}
+	f.Close()
+	if isTerminal(f) {
+		t.Errorf("a closed file is a terminal")
 	}
 }
