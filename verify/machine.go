@@ -3,6 +3,7 @@ package verify
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"os"
 	"runtime"
 	"strings"
@@ -73,7 +74,13 @@ func cpuModel() string {
 		return "unknown " + runtime.GOARCH + " CPU"
 	}
 	defer f.Close()
-	sc := bufio.NewScanner(f)
+	return cpuModelIn(f, runtime.GOARCH)
+}
+
+// cpuModelIn returns the CPU's model name from a /proc/cpuinfo text, or
+// the architecture when it names none.
+func cpuModelIn(r io.Reader, goarch string) string {
+	sc := bufio.NewScanner(r)
 	for sc.Scan() {
 		key, val, ok := strings.Cut(sc.Text(), ":")
 		key = strings.TrimSpace(key)
@@ -81,7 +88,7 @@ func cpuModel() string {
 			return strings.TrimSpace(val)
 		}
 	}
-	return "unknown " + runtime.GOARCH + " CPU"
+	return "unknown " + goarch + " CPU"
 }
 
 // String says the machine in one line.

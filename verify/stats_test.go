@@ -186,3 +186,145 @@ func TestTimeLeft(t *testing.T) {
 		}
 	}
 }
+
+func TestMeasureMissing(t *testing.T) {
+	s := map[string]series{
+		buildOriginal: {"sec/op": spread(100, 8), "allocs/op": spread(3, 8)},
+		buildPGO:      {"sec/op": spread(100, 8)},
+		buildFix:      {"sec/op": spread(100, 8), "allocs/op": spread(1, 8)},
+		buildFixPGO:   {"sec/op": spread(100, 8), "allocs/op": spread(1, 8)}, // PGO has none to compare with
+	}
+	b := mustMeasure(s)
+	if b.Rounds != 8 || len(b.Builds) != 4 {
+		t.Errorf("rounds %d, builds %d; want 8 and 4", b.Rounds, len(b.Builds))
+	}
+	for _, bs := range b.Builds {
+		if _, ok := bs.Stats["B/op"]; ok {
+			t.Errorf("%s has B/op stats, but no B/op was measured", bs.Build)
+		}
+		if _, ok := bs.Stats["allocs/op"]; ok != (bs.Build != buildPGO) {
+			t.Errorf("%s: allocs/op stats %v", bs.Build, bs.Stats)
+		}
+	}
+	var got []string
+	for _, c := range b.Comparisons {
+		got = append(got, c.New+"/"+c.Old+" "+c.Unit)
+	}
+	if want := "fix/original sec/op, fix/original allocs/op, PGO/original sec/op, fix+PGO/PGO sec/op"; strings.Join(got, ", ") != want {
+		t.Errorf("comparisons: %s, want %s", strings.Join(got, ", "), want)
+	}
+	if _, ok := b.comparison(buildFixPGO, buildPGO, "allocs/op"); ok {
+		t.Errorf("fix+PGO/PGO allocs/op compared against nothing")
+	}
+
+	delete(s, buildPGO)
+	if _, err := measure("p", "B", s); err == nil || err.Error() != "B in p: no result from the PGO build" {
+		t.Errorf("no PGO result: %v", err)
+	}
+}
+
+func TestDeltaRules(t *testing.T) {
+	ratio := func(lo, hi float64) *Interval { return &Interval{Center: (lo + hi) / 2, Lo: lo, Hi: hi} }
+	for _, tc := range []struct {
+		c    Comparison
+		want string
+	}{
+		{Comparison{Unit: "sec/op", P: 0.01, Ratio: ratio(0.8, 0.9)}, "faster"},
+		{Comparison{Unit: "sec/op", P: 0.01, Ratio: ratio(1.1, 1.2)}, "slower"},
+		{Comparison{Unit: "B/op", P: 0.01, Ratio: ratio(0.8, 0.9)}, "less"},
+		{Comparison{Unit: "allocs/op", P: 0.01, Ratio: ratio(1.1, 1.2)}, "more"},
+		{Comparison{Unit: "sec/op", P: 0.05, Ratio: ratio(0.8, 0.9)}, "~"}, // p at Alpha is not significant
+		{Comparison{Unit: "sec/op", P: 0.049, Ratio: ratio(0.8, 0.9)}, "faster"},
+		{Comparison{Unit: "sec/op", P: 0.01, Ratio: ratio(0.9, 1.1)}, "~"}, // the interval holds 1
+		{Comparison{Unit: "sec/op", P: 0.01, Ratio: ratio(0.9, 1)}, "~"},   // touches 1
+		{Comparison{Unit: "sec/op", P: 0.01, Ratio: ratio(1, 1.1)}, "~"},
+		{Comparison{Unit: "allocs/op", P: 0.01, OldMedian: 0, NewMedian: 2}, "more"}, // no ratio from 0
+		{Comparison{Unit: "sec/op", P: 0.01, OldMedian: 0, NewMedian: 2}, "slower"},
+		{Comparison{Unit: "allocs/op", P: 0.01, OldMedian: 2, NewMedian: 2}, "~"},
+		{Comparison{Unit: "allocs/op", P: 0.5, OldMedian: 0, NewMedian: 2}, "~"},
+	} {
+		if got := delta(tc.c); got != tc.want {
+			t.Errorf("delta(%+v, ratio %+v) = %q, want %q", tc.c, tc.c.Ratio, got, tc.want)
+		}
+	}
+}
+
+func TestComparisonText(t *testing.T) {
+	c := Comparison{Ratio: &Interval{Center: 0.8, Lo: 0.75, Hi: 0.85}, P: 0.000123, Delta: "faster", OldMedian: 100, NewMedian: 80}
+	if got, want := c.text(), "0.800 [0.750, 0.850] p=0.000123 faster"; got != want {
+		t.Errorf("text with a ratio: %q, want %q", got, want)
+	}
+	c = Comparison{OldMedian: 0, NewMedian: 2, P: 0.0002, Delta: "more"}
+	if got, want := c.text(), "0→2 p=0.0002 more"; got != want {
+		t.Errorf("text without a ratio: %q, want %q", got, want)
+	}
+}
+
+// made is a benchmark whose sec/op comparisons have the given deltas
+// (fix/original, PGO/original, fix+PGO/PGO; "" for none) and whose
+// comparisons of allocations are others.
+func made(name string, deltas [3]string, others ...Comparison) Benchmark {
+	b := Benchmark{Package: "p", Name: name}
+	for i, pair := range comparisons() {
+		if deltas[i] == "" {
+			continue
+		}
+		b.Comparisons = append(b.Comparisons, Comparison{New: pair[0], Old: pair[1], Unit: "sec/op",
+			Ratio: &Interval{Center: 0.9, Lo: 0.85, Hi: 0.95}, P: 0.001, Delta: deltas[i]})
+	}
+	b.Comparisons = append(b.Comparisons, others...)
+	return b
+}
+
+func TestVerdictRules(t *testing.T) {
+	const f = "faster"
+	for _, tc := range []struct {
+		name  string
+		bench []Benchmark
+		want  string
+	}{
+		{"no benchmark", nil, VerdictNeither},
+		{"all three faster", []Benchmark{made("B", [3]string{f, f, f})}, VerdictRewritePGO},
+		{"only fix+PGO against PGO", []Benchmark{made("B", [3]string{"~", "~", f})}, VerdictRewritePGO},
+		{"the fix alone, and on top of a useless PGO", []Benchmark{made("B", [3]string{f, "~", f})}, VerdictRewrite},
+		{"the fix and PGO, but not together", []Benchmark{made("B", [3]string{f, f, "~"})}, VerdictRewrite},
+		{"PGO alone", []Benchmark{made("B", [3]string{"~", f, "~"})}, VerdictPGO},
+		{"PGO alone, the fix slower on top", []Benchmark{made("B", [3]string{"~", f, "slower"})}, VerdictPGO},
+		{"nothing", []Benchmark{made("B", [3]string{"~", "~", "~"})}, VerdictNeither},
+		{"fix compared in one benchmark only", []Benchmark{made("B", [3]string{f, "~", "~"}), made("C", [3]string{"", "~", "~"})}, VerdictNeither},
+		{"fix faster in both", []Benchmark{made("B", [3]string{f, "~", "~"}), made("C", [3]string{f, "~", "~"})}, VerdictRewrite},
+	} {
+		if got, why := verdict(tc.bench); got != tc.want {
+			t.Errorf("%s: %q (%s), want %q", tc.name, got, why, tc.want)
+		}
+	}
+}
+
+func TestVerdictWhy(t *testing.T) {
+	allocs := Comparison{New: buildFix, Old: buildOriginal, Unit: "allocs/op", OldMedian: 3, NewMedian: 1, P: 0.001, Delta: "less"}
+	bytesSame := Comparison{New: buildFix, Old: buildOriginal, Unit: "B/op", OldMedian: 64, NewMedian: 64, P: 1, Delta: "~"}
+	bytesMore := Comparison{New: buildFix, Old: buildOriginal, Unit: "B/op", OldMedian: 64, NewMedian: 96, P: 0.002, Delta: "more"}
+	pgoAllocs := Comparison{New: buildPGO, Old: buildOriginal, Unit: "allocs/op", OldMedian: 3, NewMedian: 2, P: 0.001, Delta: "less"}
+	b := made("B", [3]string{"faster", "~", "faster"}, bytesSame, allocs, pgoAllocs)
+	c := made("C", [3]string{"faster", "~", "faster"}, bytesMore)
+	got, why := verdict([]Benchmark{b, c})
+	want := "the fix is faster than the original in every benchmark: " +
+		"B: fix/original 0.900 [0.850, 0.950] p=0.001 faster, PGO/original 0.900 [0.850, 0.950] p=0.001 ~, fix+PGO/PGO 0.900 [0.850, 0.950] p=0.001 faster, fix less allocs/op (1 against 3); " +
+		"C: fix/original 0.900 [0.850, 0.950] p=0.001 faster, PGO/original 0.900 [0.850, 0.950] p=0.001 ~, fix+PGO/PGO 0.900 [0.850, 0.950] p=0.001 faster, fix more B/op (96 against 64)"
+	if got != VerdictRewrite || why != want {
+		t.Errorf("verdict %q, why:\n%s\nwant %q, why:\n%s", got, why, VerdictRewrite, want)
+	}
+
+	for _, tc := range []struct {
+		deltas [3]string
+		prefix string
+	}{
+		{[3]string{"faster", "faster", "faster"}, "with PGO, the fix is faster than PGO alone in every benchmark: B: "},
+		{[3]string{"~", "faster", "~"}, "PGO is faster than the original in every benchmark, and the fix adds nothing significant on top: B: "},
+		{[3]string{"~", "~", "~"}, "neither the fix nor PGO is significantly faster in every benchmark: B: "},
+	} {
+		if _, why := verdict([]Benchmark{made("B", tc.deltas)}); !strings.HasPrefix(why, tc.prefix) {
+			t.Errorf("%v: why %q, want it to begin %q", tc.deltas, why, tc.prefix)
+		}
+	}
+}
