@@ -7,18 +7,17 @@ import (
 	"io"
 	"math"
 	"strings"
+
+	"github.com/fsmvet/fsmvet/internal/textwrap"
 )
 
-// Width is the terminal table's width, which it never exceeds.
-const Width = 100
-
-// WriteText prints the report as a table of at most Width columns, then
+// WriteText prints the report as a table of at most textwrap.Width columns, then
 // each finding in full, wrapped to the same width.
 func (r *Report) WriteText(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "fsmvet report: %s (%s), hot from %.1f%%\n", strings.Join(r.Profiles, ", "), r.TotalText(), 100*r.Hot)
 	for _, warn := range r.Warnings {
-		b.WriteString(wrap("warning: "+warn, "  "))
+		b.WriteString(textwrap.Wrap("warning: "+warn, "  "))
 	}
 	if len(r.Findings) == 0 {
 		b.WriteString("no findings in these packages\n")
@@ -27,43 +26,43 @@ func (r *Report) WriteText(w io.Writer) error {
 	}
 	fmt.Fprintf(&b, "\n%4s %6s %6s  %-18s %-32s %s\n", "RANK", "CUM", "FLAT", "KIND", "WHERE", "VERDICT")
 	for _, f := range r.Findings {
-		fmt.Fprintf(&b, "%4d %6s %6s  %-18s %-32s %s\n", f.Rank, pct(f.Cum), pct(f.Flat), f.Kind, short(f.Posn, 32), f.Verdict)
+		fmt.Fprintf(&b, "%4d %6s %6s  %-18s %-32s %s\n", f.Rank, pct(f.Cum), pct(f.Flat), f.Kind, textwrap.Short(f.Posn, 32), f.Verdict)
 	}
 	for _, f := range r.Findings {
 		fmt.Fprintf(&b, "\n%d. %s %s at %s\n", f.Rank, f.Kind, f.Name, f.Posn)
-		b.WriteString(wrap(fmt.Sprintf("CPU %s cumulative, %s flat, in %s", pct(f.Cum), pct(f.Flat), f.Func), "   "))
+		b.WriteString(textwrap.Wrap(fmt.Sprintf("CPU %s cumulative, %s flat, in %s", pct(f.Cum), pct(f.Flat), f.Func), "   "))
 		if f.States > 0 {
-			b.WriteString(wrap(fmt.Sprintf("%d states", f.States), "   "))
+			b.WriteString(textwrap.Wrap(fmt.Sprintf("%d states", f.States), "   "))
 		}
 		if len(f.Callees) > 0 {
 			var cs []string
 			for _, c := range f.Callees {
 				cs = append(cs, fmt.Sprintf("%s %s", c.Name, pct(c.Share)))
 			}
-			b.WriteString(wrap("callees: "+strings.Join(cs, ", "), "   "))
+			b.WriteString(textwrap.Wrap("callees: "+strings.Join(cs, ", "), "   "))
 		}
 		if len(f.Implementations) > 0 {
 			var is []string
 			for _, i := range f.Implementations {
 				is = append(is, i.text())
 			}
-			b.WriteString(wrap("implementations: "+strings.Join(is, ", "), "   "))
+			b.WriteString(textwrap.Wrap("implementations: "+strings.Join(is, ", "), "   "))
 		}
 		if len(f.Transitions) > 0 {
 			var ts []string
 			for _, t := range f.Transitions {
 				ts = append(ts, t.To+" at "+t.Posn)
 			}
-			b.WriteString(wrap("transitions: "+strings.Join(ts, ", "), "   "))
+			b.WriteString(textwrap.Wrap("transitions: "+strings.Join(ts, ", "), "   "))
 		}
 		writeFix(&b, f)
 		verdict := "verdict: " + f.Verdict
 		if f.Measured {
 			verdict += " (measured)"
 		}
-		b.WriteString(wrap(verdict+" — "+f.Why, "   "))
+		b.WriteString(textwrap.Wrap(verdict+" — "+f.Why, "   "))
 		if f.Verify != "" {
-			b.WriteString(wrap("measure with: "+f.Verify, "   "))
+			b.WriteString(textwrap.Wrap("measure with: "+f.Verify, "   "))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
@@ -74,12 +73,12 @@ func (r *Report) WriteText(w io.Writer) error {
 // blocker on a line of its own, at its full position.
 func writeFix(b *strings.Builder, f Finding) {
 	if len(f.Blockers) == 0 {
-		b.WriteString(wrap("fix: "+f.Fix, "   "))
+		b.WriteString(textwrap.Wrap("fix: "+f.Fix, "   "))
 		return
 	}
 	b.WriteString("   fix: blocked by\n")
 	for _, bl := range f.Blockers {
-		b.WriteString(wrap("- "+bl.Reason+" at "+bl.Posn, "     "))
+		b.WriteString(textwrap.Wrap("- "+bl.Reason+" at "+bl.Posn, "     "))
 	}
 }
 
@@ -100,32 +99,6 @@ func (r *Report) TotalText() string {
 }
 
 func pct(x float64) string { return fmt.Sprintf("%.1f%%", 100*x) }
-
-// short keeps the end of a position, which says most.
-func short(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return "…" + s[len(s)-n+1:]
-}
-
-// wrap breaks text into lines of at most Width columns, each indented.
-func wrap(text, indent string) string {
-	var b strings.Builder
-	line := indent
-	for _, word := range strings.Fields(text) {
-		if len(line)+1+len(word) > Width && strings.TrimSpace(line) != "" {
-			b.WriteString(strings.TrimRight(line, " ") + "\n")
-			line = indent + "  "
-		}
-		if strings.TrimSpace(line) != "" {
-			line += " "
-		}
-		line += word
-	}
-	b.WriteString(line + "\n")
-	return b.String()
-}
 
 // WriteJSON prints the report as indented JSON (docs/report.md).
 func (r *Report) WriteJSON(w io.Writer) error {
@@ -155,7 +128,7 @@ func (r *Report) Bars() []bar {
 	var bars []bar
 	for i, f := range r.Findings {
 		w := int(560 * (f.Cum / maxCum)) // the largest is exactly 1 of 560
-		bars = append(bars, bar{Y: 10 + 26*i, W: max(w, 1), Label: short(f.Kind+" "+f.Name, 40), Pct: pct(f.Cum), Rank: f.Rank})
+		bars = append(bars, bar{Y: 10 + 26*i, W: max(w, 1), Label: textwrap.Short(f.Kind+" "+f.Name, 40), Pct: pct(f.Cum), Rank: f.Rank})
 	}
 	return bars
 }

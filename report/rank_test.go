@@ -16,6 +16,7 @@ import (
 
 	pprof "github.com/google/pprof/profile"
 
+	"github.com/fsmvet/fsmvet/internal/textwrap"
 	"github.com/fsmvet/fsmvet/profile"
 	"github.com/fsmvet/fsmvet/program"
 	"github.com/fsmvet/fsmvet/report"
@@ -339,8 +340,8 @@ func TestFormats(t *testing.T) {
 	golden(t, "rank.txt", text.Bytes())
 	golden(t, "rank.json", js.Bytes())
 	for i, line := range strings.Split(text.String(), "\n") {
-		if n := utf8.RuneCountInString(line); n > report.Width {
-			t.Errorf("text line %d is %d columns, over %d: %q", i+1, n, report.Width, line)
+		if n := utf8.RuneCountInString(line); n > textwrap.Width {
+			t.Errorf("text line %d is %d columns, over %d: %q", i+1, n, textwrap.Width, line)
 		}
 	}
 }

@@ -6,11 +6,9 @@ import (
 	"io"
 	"os"
 	"strings"
-)
 
-// Width is the text output's width, which it never exceeds but for long
-// words (paths, compiler output).
-const Width = 100
+	"github.com/fsmvet/fsmvet/internal/textwrap"
+)
 
 // write writes the result in the format, to the file out or to stdout.
 func write(res *Result, format, out string, stdout io.Writer) error {
@@ -42,7 +40,7 @@ func (r *Result) WriteJSON(w io.Writer) error {
 // WriteText writes a table of the verdicts, then each finding in full.
 func (r *Result) WriteText(w io.Writer) error {
 	var b strings.Builder
-	b.WriteString(wrap("fsmvet verify: "+r.Holds, ""))
+	b.WriteString(textwrap.Wrap("fsmvet verify: "+r.Holds, ""))
 	fmt.Fprintf(&b, "%d rounds of -benchtime %s at -cpu %s; PGO profile %s\n", r.Settings.Count, r.Settings.Benchtime, r.Settings.CPU, r.PGO)
 	if len(r.Findings) == 0 {
 		b.WriteString("no machine with a fix in these packages\n")
@@ -55,7 +53,7 @@ func (r *Result) WriteText(w io.Writer) error {
 		if len(f.Benchmarks) > 0 {
 			fixR, bothR = ratio(f.Benchmarks[0], buildFix, buildOriginal), ratio(f.Benchmarks[0], buildFixPGO, buildPGO)
 		}
-		fmt.Fprintf(&b, "%-20s %-30s %-14s %-15s %s\n", short(f.Name, 20), short(f.Posn, 30), f.Verdict, fixR, bothR)
+		fmt.Fprintf(&b, "%-20s %-30s %-14s %-15s %s\n", textwrap.Short(f.Name, 20), textwrap.Short(f.Posn, 30), f.Verdict, fixR, bothR)
 	}
 	for i, f := range r.Findings {
 		writeFinding(&b, i+1, f)
@@ -80,16 +78,16 @@ func ratio(b Benchmark, newB, oldB string) string {
 func writeFinding(b *strings.Builder, n int, f Finding) {
 	fmt.Fprintf(b, "\n%d. %s at %s (%d states)\n", n, f.Name, f.Posn, f.States)
 	if len(f.ReachedBy) > 0 {
-		b.WriteString(wrap("reached by the poll loops at "+strings.Join(f.ReachedBy, ", "), "   "))
+		b.WriteString(textwrap.Wrap("reached by the poll loops at "+strings.Join(f.ReachedBy, ", "), "   "))
 	}
-	b.WriteString(wrap("built, vetted and tested with the fix: "+strings.Join(f.Tested, ", "), "   "))
+	b.WriteString(textwrap.Wrap("built, vetted and tested with the fix: "+strings.Join(f.Tested, ", "), "   "))
 	if f.PGOProfile != "" {
-		b.WriteString(wrap("PGO profile: "+f.PGOProfile, "   "))
+		b.WriteString(textwrap.Wrap("PGO profile: "+f.PGOProfile, "   "))
 	}
 	for _, bm := range f.Benchmarks {
 		writeBenchmark(b, bm)
 	}
-	b.WriteString(wrap("verdict: "+f.Verdict+" — "+f.Why, "   "))
+	b.WriteString(textwrap.Wrap("verdict: "+f.Verdict+" — "+f.Why, "   "))
 	if f.Failure != nil {
 		fmt.Fprintf(b, "   %s output:\n", f.Failure.Step)
 		b.WriteString(indent(tail(f.Failure.Output, 30), "     "))
@@ -98,7 +96,7 @@ func writeFinding(b *strings.Builder, n int, f Finding) {
 		b.WriteString(indent(f.Shape, "     "))
 	}
 	if f.Dir != "" {
-		b.WriteString(wrap("binaries and outputs: "+f.Dir, "   "))
+		b.WriteString(textwrap.Wrap("binaries and outputs: "+f.Dir, "   "))
 	}
 }
 
@@ -122,7 +120,7 @@ func writeBenchmark(b *strings.Builder, bm Benchmark) {
 				parts = append(parts, u+" "+c.text())
 			}
 		}
-		b.WriteString(wrap(fmt.Sprintf("%-12s %s", pair[0]+"/"+pair[1], strings.Join(parts, "; ")), "     "))
+		b.WriteString(textwrap.Wrap(fmt.Sprintf("%-12s %s", pair[0]+"/"+pair[1], strings.Join(parts, "; ")), "     "))
 	}
 }
 
@@ -156,32 +154,6 @@ func indent(text, prefix string) string {
 	for line := range strings.Lines(text) {
 		b.WriteString(prefix + line)
 	}
-	return b.String()
-}
-
-// short keeps the end of a position, which says most.
-func short(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return "…" + s[len(s)-n+1:]
-}
-
-// wrap breaks text into lines of at most Width columns, each indented.
-func wrap(text, indent string) string {
-	var b strings.Builder
-	line := indent
-	for _, word := range strings.Fields(text) {
-		if len(line)+1+len(word) > Width && strings.TrimSpace(line) != "" {
-			b.WriteString(strings.TrimRight(line, " ") + "\n")
-			line = indent + "  "
-		}
-		if strings.TrimSpace(line) != "" {
-			line += " "
-		}
-		line += word
-	}
-	b.WriteString(line + "\n")
 	return b.String()
 }
 
