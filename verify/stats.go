@@ -166,7 +166,7 @@ func faster(bench []Benchmark, newB, oldB string) bool {
 // Verdicts.
 const (
 	VerdictRewrite    = "rewrite"       // the fix is faster than the original
-	VerdictPGO        = "use PGO"       // PGO is faster, and the fix adds nothing on top
+	VerdictPGO        = "use PGO"       // PGO is faster, and the fix makes the PGO build no faster
 	VerdictRewritePGO = "rewrite + PGO" // the fix makes the PGO build faster still
 	VerdictNeither    = "neither"
 	VerdictUnsafe     = "unsafe"       // the fixed module fails to build, vet or test
@@ -186,7 +186,7 @@ func verdict(bench []Benchmark) (string, string) {
 	case fix:
 		return VerdictRewrite, "the fix is faster than the original in every benchmark: " + numbers
 	case pgo:
-		return VerdictPGO, "PGO is faster than the original in every benchmark, and the fix adds nothing significant on top: " + numbers
+		return VerdictPGO, "PGO is faster than the original in every benchmark, and the fix makes the PGO build no faster: " + numbers
 	}
 	return VerdictNeither, "neither the fix nor PGO is significantly faster in every benchmark: " + numbers
 }

@@ -320,7 +320,7 @@ func TestVerdictWhy(t *testing.T) {
 		prefix string
 	}{
 		{[3]string{"faster", "faster", "faster"}, "with PGO, the fix is faster than PGO alone in every benchmark: B: "},
-		{[3]string{"~", "faster", "~"}, "PGO is faster than the original in every benchmark, and the fix adds nothing significant on top: B: "},
+		{[3]string{"~", "faster", "~"}, "PGO is faster than the original in every benchmark, and the fix makes the PGO build no faster: B: "},
 		{[3]string{"~", "~", "~"}, "neither the fix nor PGO is significantly faster in every benchmark: B: "},
 	} {
 		if _, why := verdict([]Benchmark{made("B", tc.deltas)}); !strings.HasPrefix(why, tc.prefix) {
