@@ -8,6 +8,8 @@ import (
 	"math"
 	"strings"
 
+	"github.com/fsmvet/fsmvet/internal/htmlstyle"
+
 	"github.com/fsmvet/fsmvet/internal/textwrap"
 )
 
@@ -142,11 +144,7 @@ var page = template.Must(template.New("report").Funcs(template.FuncMap{"pct": pc
 <meta charset="utf-8">
 <title>fsmvet report</title>
 <style>
-body { font: 14px/1.4 system-ui, sans-serif; margin: 2em; color: #222; max-width: 1100px; }
-h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 2em; }
-table { border-collapse: collapse; } td, th { padding: 2px 8px; text-align: left; }
-th { border-bottom: 1px solid #999; } .num { text-align: right; font-variant-numeric: tabular-nums; }
-.warn { color: #a40; } .verdict { font-weight: bold; }
+` + htmlstyle.Base + `.warn { color: #a40; } .verdict { font-weight: bold; }
 pre, .src td { font: 12px/1.3 ui-monospace, monospace; }
 .src td.code { white-space: pre; tab-size: 4; } .hot { background: #fde2e2; } .warm { background: #fff3d6; }
 pre.diff { background: #f6f6f6; padding: 8px; overflow-x: auto; }

@@ -3,6 +3,8 @@ package verify
 import (
 	"fmt"
 	"html/template"
+
+	"github.com/fsmvet/fsmvet/internal/htmlstyle"
 )
 
 // htmlFuncs are the page's helpers: ratios as the text shows them.
@@ -23,11 +25,7 @@ var htmlPage = template.Must(template.New("verify").Funcs(htmlFuncs()).Parse(`<!
 <meta charset="utf-8">
 <title>fsmvet verify</title>
 <style>
-body { font: 14px/1.4 system-ui, sans-serif; margin: 2em; color: #222; max-width: 1100px; }
-h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 2em; }
-table { border-collapse: collapse; } td, th { padding: 2px 8px; text-align: left; }
-th { border-bottom: 1px solid #999; } .num { text-align: right; font-variant-numeric: tabular-nums; }
-.verdict { font-weight: bold; } .holds { color: #a40; }
+` + htmlstyle.Base + `.verdict { font-weight: bold; } .holds { color: #a40; }
 pre { font: 12px/1.3 ui-monospace, monospace; background: #f6f6f6; padding: 8px; overflow-x: auto; }
 </style>
 </head>
