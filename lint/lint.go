@@ -11,6 +11,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -28,6 +29,7 @@ on every step, says what blocks rewriting them, and offers the rewrites.
 Usage:
   fsmvet [flags] packages        analyse the packages (as go vet does: tests included)
   fsmvet -fix [-diff] packages   apply the fixes (-diff: print them instead)
+  fsmvet -format=sarif packages  SARIF 2.1.0 for code scanning (-format=json: as -json)
   fsmvet whole [flags] packages  the whole program: poll loops linked to tasks in any package
   fsmvet report -profile cpu.pprof [flags] packages
                                  findings ranked by a CPU profile: text, json or html
@@ -46,8 +48,8 @@ With -profile, only findings with at least -hot of the CPU are reported.
 
 Exit status: 0 no findings, 1 an error (code that does not type-check, a
 file that is not a CPU profile), 2 bad usage (a flag that does not parse, a
--profile file that does not exist), 3 findings (-json and -fix exit 0
-unless an error).
+-profile file that does not exist), 3 findings (-json, -format=json or
+sarif, and -fix exit 0 unless an error).
 
 Flags:
 `
@@ -62,6 +64,11 @@ func Main(args []string, analyzers []*analysis.Analyzer, stdout, stderr io.Write
 	fs.Visit(func(f *flag.Flag) { opts.set[f.Name] = true })
 	if fs.NArg() == 0 {
 		PrintUsage(stderr, analyzers)
+		return 2
+	}
+	format, err := opts.outputFormat()
+	if err != nil {
+		fmt.Fprintf(stderr, "fsmvet: %v\n", err)
 		return 2
 	}
 	if opts.cpuProfile != "" {
@@ -81,7 +88,8 @@ func Main(args []string, analyzers []*analysis.Analyzer, stdout, stderr io.Write
 		fmt.Fprintf(stderr, "fsmvet: -profile: %v\n", err)
 		return 1
 	}
-	r := newRunner(nodes, opts.selected(analyzers))
+	selected := opts.selected(analyzers)
+	r := newRunner(nodes, selected)
 	r.run(runtime.GOMAXPROCS(0))
 	for _, e := range r.errs {
 		fmt.Fprintln(stderr, e)
@@ -94,8 +102,13 @@ func Main(args []string, analyzers []*analysis.Analyzer, stdout, stderr io.Write
 			fmt.Fprintf(stderr, "fsmvet: %v\n", err)
 			exit = 1
 		}
-	case opts.json:
+	case format == "json":
 		if err := printJSON(stdout, findings); err != nil {
+			fmt.Fprintf(stderr, "fsmvet: %v\n", err)
+			exit = 1
+		}
+	case format == "sarif":
+		if err := printSARIF(stdout, findings, selected, r.errs); err != nil {
 			fmt.Fprintf(stderr, "fsmvet: %v\n", err)
 			exit = 1
 		}
@@ -116,6 +129,7 @@ type options struct {
 	json, fix, diff, tests bool
 	context                int
 	cpuProfile, tags       string
+	format                 string
 	enabled                map[string]*bool // -NAME: run only the analyzers set true, or all but those set false
 	set                    map[string]bool  // which -NAME flags were given
 }
@@ -126,7 +140,8 @@ type options struct {
 func newFlags(analyzers []*analysis.Analyzer) (*flag.FlagSet, *options) {
 	fs := flag.NewFlagSet("fsmvet", flag.ContinueOnError)
 	o := &options{enabled: make(map[string]*bool), set: make(map[string]bool)}
-	fs.BoolVar(&o.json, "json", false, "print the findings as JSON (the x/tools schema: package, analyzer, diagnostics)")
+	fs.BoolVar(&o.json, "json", false, "print the findings as JSON (the x/tools schema: package, analyzer, diagnostics); as -format=json")
+	fs.StringVar(&o.format, "format", "text", "print the findings as text (on standard error), json or sarif (SARIF 2.1.0, for code scanning)")
 	fs.BoolVar(&o.fix, "fix", false, "apply every finding's fix")
 	fs.BoolVar(&o.diff, "diff", false, "with -fix, print the fixes as a unified diff instead of applying them")
 	fs.BoolVar(&o.tests, "test", true, "analyse test files too, as go vet does (a package is analysed with its tests)")
@@ -146,6 +161,20 @@ func newFlags(analyzers []*analysis.Analyzer) (*flag.FlagSet, *options) {
 		fs.Var(f.Value, name, f.Usage+" (also -hotspot."+name+")")
 	}
 	return fs, o
+}
+
+// outputFormat returns the form to print the findings in: -format's, or
+// json for -json, the flag go vet's users know.
+func (o *options) outputFormat() (string, error) {
+	switch {
+	case !slices.Contains([]string{"text", "json", "sarif"}, o.format):
+		return "", fmt.Errorf("-format=%s: want text, json or sarif", o.format)
+	case o.json && o.set["format"] && o.format != "json":
+		return "", fmt.Errorf("-json and -format=%s disagree", o.format)
+	case o.json:
+		return "json", nil
+	}
+	return o.format, nil
 }
 
 // selected returns the analyzers to run: those named true by -NAME flags,

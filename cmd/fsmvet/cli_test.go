@@ -80,12 +80,13 @@ func TestBadFlags(t *testing.T) {
 }
 
 // TestDeterministic: the same input gives byte-identical output, in text,
-// JSON and as fixes, run after run.
+// JSON, SARIF and as fixes, run after run.
 func TestDeterministic(t *testing.T) {
 	dir := tempModule(t, "machine", "trust", "blocked", "fixes")
 	for _, args := range [][]string{
 		{"./..."},
 		{"-json", "./..."},
+		{"-format=sarif", "./..."},
 		{"-fsmswitch.blocked", "-pollloop.all", "./..."},
 		{"-fix", "-diff", "./..."},
 	} {

@@ -2,7 +2,7 @@
 // dispatch on every step, says what blocks rewriting them, and offers the
 // rewrites. It is one binary for every driver:
 //
-//	fsmvet ./...                               # analyse packages (-json, -fix, -diff)
+//	fsmvet ./...                               # analyse packages (-json, -format=sarif, -fix, -diff)
 //	go vet -vettool=$(command -v fsmvet) ./... # as a vet tool
 //	go fix -fixtool=$(command -v fsmvet) ./... # as a fix tool
 //	fsmvet whole ./...                         # whole program: poll loops linked across packages
