@@ -148,6 +148,10 @@ func diagnostic(pass *analysis.Pass, m *Machine) (analysis.Diagnostic, error) {
 			reasons = append(reasons, fmt.Sprintf("and %d more", more))
 		}
 		fmt.Fprintf(&msg, "; no fix: %s", strings.Join(reasons, "; "))
+	} else if pass.ReadFile == nil {
+		// The fix is built from the file's text, which a driver that sets
+		// no Pass.ReadFile (rules_go's nogo) does not let an analyzer read.
+		msg.WriteString("; this driver cannot build the fix (it sets no Pass.ReadFile): fsmvet -fix offers it")
 	} else {
 		fix, err := suggestedFix(pass, m)
 		if err != nil {
