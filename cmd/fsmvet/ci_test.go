@@ -2,7 +2,6 @@ package main_test
 
 import (
 	"encoding/json"
-	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -31,26 +30,6 @@ func runSteps(workflow string) []string {
 		cmds = append(cmds, m[1])
 	}
 	return cmds
-}
-
-// shell runs a command line with sh in dir, with the fsmvet under test
-// first on PATH, as go install leaves it on a runner, and returns its
-// combined output and exit status.
-func shell(t *testing.T, dir, line string) (string, int) {
-	t.Helper()
-	cmd := exec.Command("sh", "-c", line)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "PATH="+filepath.Dir(fsmvet)+string(os.PathListSeparator)+os.Getenv("PATH"))
-	out, err := cmd.CombinedOutput()
-	var exit *exec.ExitError
-	switch {
-	case err == nil:
-		return string(out), 0
-	case errors.As(err, &exit):
-		return string(out), exit.ExitCode()
-	}
-	t.Fatalf("sh -c %q: %v", line, err)
-	return "", 0
 }
 
 // TestCIWorkflow runs the commands of docs/ci.md as they are written
@@ -84,6 +63,10 @@ func TestCIWorkflow(t *testing.T) {
 	install := "go install " + modfile.ModulePath(mod) + "/cmd/fsmvet@latest"
 
 	dir := tempModule(t, "machine", "negative")
+	// The fsmvet under test first on PATH, as go install leaves it on a
+	// runner.
+	t.Setenv("PATH", filepath.Dir(fsmvet)+string(os.PathListSeparator)+os.Getenv("PATH"))
+	shell := func(line string) (string, int) { return run(t, dir, "sh", "-c", line) }
 	ran := map[string]int{}
 	for _, line := range runSteps(scanning) {
 		switch {
@@ -91,13 +74,13 @@ func TestCIWorkflow(t *testing.T) {
 			ran["install"]++ // the module's command; the test runs the one it built
 		case strings.HasPrefix(line, "fsmvet -format=sarif "):
 			ran["sarif"]++
-			if out, code := shell(t, dir, line); code != 0 {
+			if out, code := shell(line); code != 0 {
 				t.Errorf("%s: exit %d, want 0 (findings are for code scanning)\n%s", line, code, out)
 			}
 			checkSARIF(t, filepath.Join(dir, sarifFile[1]))
 		case strings.HasPrefix(line, "go vet -vettool="):
 			ran["vet"]++
-			if out, code := shell(t, dir, line); code != 1 || !strings.Contains(out, readStateFinding) {
+			if out, code := shell(line); code != 1 || !strings.Contains(out, readStateFinding) {
 				t.Errorf("%s: exit %d, want 1 and the finding:\n%s", line, code, out)
 			}
 		default:
@@ -115,7 +98,7 @@ func TestCIWorkflow(t *testing.T) {
 	}
 	for _, line := range strings.Split(strings.TrimSpace(blocks[0]), "\n") {
 		line, _, _ = strings.Cut(line, "#")
-		out, code := shell(t, dir, line)
+		out, code := shell(line)
 		if code == 0 || !strings.Contains(out, readStateFinding) {
 			t.Errorf("%s: exit %d, want the finding and a failure:\n%s", line, code, out)
 		}
