@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
-	"os"
 	"reflect"
 	"slices"
 	"sync"
@@ -176,7 +175,7 @@ func (r *runner) pass(a *analysis.Analyzer, n *node, c *checked, results map[*an
 		Module:       module(n),
 		ResultOf:     inputs,
 	}
-	pass.ReadFile = readFileOf(pass)
+	pass.ReadFile = readFileOf(pass, r.src)
 	store := r.facts
 	pass.ImportObjectFact = func(obj types.Object, fact analysis.Fact) bool {
 		store.mu.RLock()
@@ -301,8 +300,8 @@ func module(n *node) *analysis.Module {
 }
 
 // readFileOf returns the Pass.ReadFile of a pass: the files of the
-// package, and no others, as analysis.Pass documents.
-func readFileOf(pass *analysis.Pass) func(string) ([]byte, error) {
+// package, and no others, as analysis.Pass documents, read from src.
+func readFileOf(pass *analysis.Pass, src source) func(string) ([]byte, error) {
 	allowed := make(map[string]bool)
 	for _, f := range pass.Files {
 		allowed[pass.Fset.File(f.FileStart).Name()] = true
@@ -314,7 +313,7 @@ func readFileOf(pass *analysis.Pass) func(string) ([]byte, error) {
 		if !allowed[name] {
 			return nil, fmt.Errorf("Pass.ReadFile: %s is not a file of package %s", name, pass.Pkg.Path())
 		}
-		return os.ReadFile(name)
+		return src.read(name)
 	}
 }
 

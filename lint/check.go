@@ -31,6 +31,7 @@ type checked struct {
 // forgets it when the last package holding the file has been checked.
 type parseCache struct {
 	fset *token.FileSet
+	src  source
 
 	mu    sync.Mutex
 	files map[string]*parsedFile
@@ -43,8 +44,8 @@ type parsedFile struct {
 	refs int // packages not yet checked that hold the file; guarded by parseCache.mu
 }
 
-func newParseCache(fset *token.FileSet, nodes []*node) *parseCache {
-	c := &parseCache{fset: fset, files: make(map[string]*parsedFile)}
+func newParseCache(fset *token.FileSet, src source, nodes []*node) *parseCache {
+	c := &parseCache{fset: fset, src: src, files: make(map[string]*parsedFile)}
 	for _, n := range nodes {
 		for _, name := range n.pkg.CompiledGoFiles {
 			pf := c.files[name]
@@ -64,7 +65,7 @@ func (c *parseCache) parse(name string) (*ast.File, error) {
 	pf := c.files[name]
 	c.mu.Unlock()
 	pf.once.Do(func() {
-		src, err := os.ReadFile(name)
+		src, err := c.src.read(name)
 		if err != nil {
 			pf.err = err
 			return
@@ -86,6 +87,19 @@ func (c *parseCache) release(names []string) {
 			}
 		}
 	}
+}
+
+// A source reads the files of a run as its analyzers must see them: an
+// editor's unsaved buffer (the run's overlay) where there is one, else the
+// file on disk. Parsing and Pass.ReadFile both read through it, so a fix's
+// offsets are offsets into the text that was parsed.
+type source map[string][]byte
+
+func (s source) read(name string) ([]byte, error) {
+	if data, ok := s[name]; ok {
+		return data, nil
+	}
+	return os.ReadFile(name)
 }
 
 // check parses and type-checks a package from source against the types

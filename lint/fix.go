@@ -62,13 +62,9 @@ func rewriteFile(file string, edits []edit.Edit, diff bool, stdout io.Writer) er
 	if err != nil {
 		return fmt.Errorf("applying fixes: %w", err)
 	}
-	fixed, err := edit.Apply(src, edits)
+	out, err := fixedSource(file, src, edits)
 	if err != nil {
-		return fmt.Errorf("applying fixes to %s (changed since it was analysed?): %w", file, err)
-	}
-	out, err := format.Source(fixed)
-	if err != nil {
-		return fmt.Errorf("applying fixes to %s gives code that does not parse (a bug in fsmvet; please report it): %w", file, err)
+		return err
 	}
 	if diff {
 		_, err = io.WriteString(stdout, edit.Diff(file, src, out, 3))
@@ -79,4 +75,17 @@ func rewriteFile(file string, edits []edit.Edit, diff bool, stdout io.Writer) er
 		return fmt.Errorf("applying fixes: %w", err)
 	}
 	return os.WriteFile(file, out, info.Mode().Perm())
+}
+
+// fixedSource returns a file's text src with edits made, gofmt'ed.
+func fixedSource(file string, src []byte, edits []edit.Edit) ([]byte, error) {
+	fixed, err := edit.Apply(src, edits)
+	if err != nil {
+		return nil, fmt.Errorf("applying fixes to %s (changed since it was analysed?): %w", file, err)
+	}
+	out, err := format.Source(fixed)
+	if err != nil {
+		return nil, fmt.Errorf("applying fixes to %s gives code that does not parse (a bug in fsmvet; please report it): %w", file, err)
+	}
+	return out, nil
 }

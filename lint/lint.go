@@ -35,6 +35,7 @@ Usage:
                                  findings ranked by a CPU profile: text, json or html
   fsmvet verify [flags] packages each fix tested and measured on this machine, with and
                                  without PGO: measured verdicts
+  fsmvet lsp                     a language server for editors, beside gopls (docs/editors.md)
   fsmvet help [name]             this text, or the manual of an analyzer or subcommand
   go vet -vettool=$(command -v fsmvet) packages
   go fix -fixtool=$(command -v fsmvet) packages
@@ -79,22 +80,15 @@ func Main(args []string, analyzers []*analysis.Analyzer, stdout, stderr io.Write
 		}
 		defer stop()
 	}
-	nodes, err := load("", opts.tests, opts.tags, fs.Args())
+	selected := opts.selected(analyzers)
+	findings, errs, err := analyse(Config{Tests: opts.tests, Tags: opts.tags}, selected, stderr, fs.Args())
 	if err != nil {
 		fmt.Fprintf(stderr, "fsmvet: %v\n", err)
 		return 1
 	}
-	if err := checkProfile(nodes, stderr); err != nil {
-		fmt.Fprintf(stderr, "fsmvet: -profile: %v\n", err)
-		return 1
-	}
-	selected := opts.selected(analyzers)
-	r := newRunner(nodes, selected)
-	r.run(runtime.GOMAXPROCS(0))
-	for _, e := range r.errs {
+	for _, e := range errs {
 		fmt.Fprintln(stderr, e)
 	}
-	findings := sortFindings(r.findings)
 	exit := 0
 	switch {
 	case opts.fix:
@@ -108,7 +102,7 @@ func Main(args []string, analyzers []*analysis.Analyzer, stdout, stderr io.Write
 			exit = 1
 		}
 	case format == "sarif":
-		if err := printSARIF(stdout, findings, selected, r.errs); err != nil {
+		if err := printSARIF(stdout, findings, selected, errs); err != nil {
 			fmt.Fprintf(stderr, "fsmvet: %v\n", err)
 			exit = 1
 		}
@@ -118,10 +112,28 @@ func Main(args []string, analyzers []*analysis.Analyzer, stdout, stderr io.Write
 			exit = 3
 		}
 	}
-	if len(r.errs) > 0 {
+	if len(errs) > 0 {
 		exit = 1
 	}
 	return exit
+}
+
+// analyse runs the analyzers on the packages the patterns name and
+// returns their findings, sorted and without repeats, and the errors of
+// the packages that do not load or type-check (file:line:col: message),
+// sorted. It writes the profile's warnings to stderr. An error is a run
+// that could not start: go list failed, or -profile names no CPU profile.
+func analyse(cfg Config, analyzers []*analysis.Analyzer, stderr io.Writer, patterns []string) ([]finding, []string, error) {
+	nodes, err := load(cfg, patterns)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := checkProfile(nodes, stderr); err != nil {
+		return nil, nil, fmt.Errorf("-profile: %w", err)
+	}
+	r := newRunner(nodes, analyzers, cfg.Overlay)
+	r.run(runtime.GOMAXPROCS(0))
+	return sortFindings(r.findings), r.errs, nil
 }
 
 // options are the main mode's own flags.
@@ -138,16 +150,24 @@ type options struct {
 // analyzer's flags as -NAME.flag (as go vet passes them), and -profile and
 // -hot, hotspot's flags, under the short names users type.
 func newFlags(analyzers []*analysis.Analyzer) (*flag.FlagSet, *options) {
-	fs := flag.NewFlagSet("fsmvet", flag.ContinueOnError)
-	o := &options{enabled: make(map[string]*bool), set: make(map[string]bool)}
+	fs, o := findingFlags("fsmvet", analyzers)
 	fs.BoolVar(&o.json, "json", false, "print the findings as JSON (the x/tools schema: package, analyzer, diagnostics); as -format=json")
 	fs.StringVar(&o.format, "format", "text", "print the findings as text (on standard error), json or sarif (SARIF 2.1.0, for code scanning)")
 	fs.BoolVar(&o.fix, "fix", false, "apply every finding's fix")
 	fs.BoolVar(&o.diff, "diff", false, "with -fix, print the fixes as a unified diff instead of applying them")
-	fs.BoolVar(&o.tests, "test", true, "analyse test files too, as go vet does (a package is analysed with its tests)")
-	fs.StringVar(&o.tags, "tags", "", "comma-separated build tags, as go vet -tags")
 	fs.IntVar(&o.context, "c", -1, "print this many lines of source around each finding")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of fsmvet itself to this file")
+	return fs, o
+}
+
+// findingFlags returns a flag set of the main mode's flags that decide
+// what is found, not how it is shown: -test, -tags, -NAME and -NAME.flag,
+// -profile and -hot. An editor's settings are these.
+func findingFlags(name string, analyzers []*analysis.Analyzer) (*flag.FlagSet, *options) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	o := &options{enabled: make(map[string]*bool), set: make(map[string]bool)}
+	fs.BoolVar(&o.tests, "test", true, "analyse test files too, as go vet does (a package is analysed with its tests)")
+	fs.StringVar(&o.tags, "tags", "", "comma-separated build tags, as go vet -tags")
 	for _, a := range analyzers {
 		if len(analyzers) > 1 {
 			o.enabled[a.Name] = fs.Bool(a.Name, false, "run the "+a.Name+" analyzer (with no such flag, all run)")

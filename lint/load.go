@@ -34,16 +34,16 @@ type node struct {
 // load asks go list for the packages the patterns name and everything
 // they import: names, files and the import graph, no syntax and no types,
 // which the scheduler reads and checks a package at a time.
-func load(dir string, tests bool, tags string, patterns []string) ([]*node, error) {
-	cfg := &packages.Config{
+func load(cfg Config, patterns []string) ([]*node, error) {
+	initial, err := packages.Load(&packages.Config{
 		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
 			packages.NeedImports | packages.NeedDeps | packages.NeedModule |
 			packages.NeedTypesSizes | packages.NeedForTest,
-		Dir:        dir,
-		Tests:      tests,
-		BuildFlags: cli.BuildFlags(tags),
-	}
-	initial, err := packages.Load(cfg, patterns...)
+		Dir:        cfg.Dir,
+		Tests:      cfg.Tests,
+		BuildFlags: cli.BuildFlags(cfg.Tags),
+		Overlay:    cfg.Overlay, // go list sees an unsaved buffer's imports and build tags
+	}, patterns...)
 	if err != nil {
 		return nil, fmt.Errorf("loading %s: %w", strings.Join(patterns, " "), err)
 	}

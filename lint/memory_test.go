@@ -18,11 +18,11 @@ func TestReleased(t *testing.T) {
 		"task/task_test.go": "package task\n\nimport \"testing\"\n\nfunc TestNew(t *testing.T) { New() }\n",
 		"run/run.go":        runSrc,
 	})
-	nodes, err := load("", true, "", []string{"./..."})
+	nodes, err := load(Config{Tests: true}, []string{"./..."})
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := newRunner(nodes, analyzer.Suite())
+	r := newRunner(nodes, analyzer.Suite(), nil)
 	r.run(2)
 	if len(r.errs) > 0 {
 		t.Fatalf("errors: %v", r.errs)
@@ -43,7 +43,7 @@ func TestReleased(t *testing.T) {
 func TestParseCache(t *testing.T) {
 	a := &node{pkg: &packages.Package{CompiledGoFiles: []string{"x.go", "y.go"}}}
 	b := &node{pkg: &packages.Package{CompiledGoFiles: []string{"y.go"}}}
-	c := newParseCache(token.NewFileSet(), []*node{a, b})
+	c := newParseCache(token.NewFileSet(), nil, []*node{a, b})
 	if c.files["x.go"].refs != 1 || c.files["y.go"].refs != 2 {
 		t.Fatalf("refs x.go %d, y.go %d; want 1 and 2", c.files["x.go"].refs, c.files["y.go"].refs)
 	}

@@ -20,6 +20,7 @@ import (
 // been checked.
 type runner struct {
 	fset  *token.FileSet
+	src   source
 	suite *suite
 	cache *parseCache
 	facts *factStore
@@ -31,12 +32,13 @@ type runner struct {
 	errs     []string
 }
 
-func newRunner(nodes []*node, analyzers []*analysis.Analyzer) *runner {
+func newRunner(nodes []*node, analyzers []*analysis.Analyzer, overlay map[string][]byte) *runner {
 	fset := token.NewFileSet()
 	r := &runner{
 		fset:  fset,
+		src:   overlay,
 		suite: newSuite(analyzers),
-		cache: newParseCache(fset, nodes),
+		cache: newParseCache(fset, overlay, nodes),
 		facts: newFactStore(),
 		queue: make(chan *node, len(nodes)),
 		left:  len(nodes),

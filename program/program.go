@@ -1,8 +1,8 @@
 // Package program loads a whole Go program once — syntax, types, every
 // fsmvet analyzer that needs no SSA, one SSA program and one call graph —
 // for the modes that look across packages: 'fsmvet whole' now, the profile
-// report, verify and the editor later. It runs the same detectors as the
-// per-package passes; it adds the call graph, not a second set of rules.
+// report and verify later. It runs the same detectors as the per-package
+// passes; it adds the call graph, not a second set of rules.
 package program
 
 import (

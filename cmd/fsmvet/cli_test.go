@@ -25,7 +25,7 @@ func TestHelp(t *testing.T) {
 		if code != c.exit {
 			t.Errorf("fsmvet %v: exit %d, want %d", c.args, code, c.exit)
 		}
-		for _, want := range []string{"fsmvet whole", "fsmvet report", "go vet -vettool", "fsmvet help", "-fsmswitch.blocked", "-pollloop.all", "Exit status"} {
+		for _, want := range []string{"fsmvet whole", "fsmvet report", "fsmvet lsp", "go vet -vettool", "fsmvet help", "-fsmswitch.blocked", "-pollloop.all", "Exit status"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("fsmvet %v does not mention %q:\n%s", c.args, want, out)
 			}
@@ -39,6 +39,7 @@ func TestHelp(t *testing.T) {
 		"pollloop":  "-pollloop.all",
 		"whole":     "usage: fsmvet whole",
 		"report":    "usage: fsmvet report",
+		"lsp":       "Usage: fsmvet lsp",
 	} {
 		out, code := run(t, dir, fsmvet, "help", name)
 		if code != 0 || !strings.Contains(out, want) {
@@ -65,6 +66,8 @@ func TestBadFlags(t *testing.T) {
 		{[]string{"-profile", "nope.pprof", "./..."}, "stat nope.pprof: no such file or directory", "fsmvet help"},
 		{[]string{"whole", "-nonsense", "./..."}, "flag provided but not defined: -nonsense", "fsmvet help whole"},
 		{[]string{"report", "-profile", "x.pprof", "-hot", "-1", "./..."}, `invalid value "-1" for flag -hot`, "fsmvet help report"},
+		{[]string{"lsp", "-nonsense"}, "flag provided but not defined: -nonsense", "fsmvet help lsp"},
+		{[]string{"lsp", "./..."}, "fsmvet lsp takes no arguments", "fsmvet help lsp"},
 	} {
 		out, code := run(t, dir, fsmvet, tt.args...)
 		lines := strings.Split(strings.TrimSpace(out), "\n")
@@ -72,7 +75,7 @@ func TestBadFlags(t *testing.T) {
 			t.Errorf("fsmvet %v: exit %d, want 2, the error %q and where the usage is:\n%s", tt.args, code, tt.err, out)
 		}
 	}
-	for _, args := range [][]string{{"-h"}, {"whole", "-h"}, {"report", "-h"}} {
+	for _, args := range [][]string{{"-h"}, {"whole", "-h"}, {"report", "-h"}, {"lsp", "-h"}} {
 		if out, code := run(t, dir, fsmvet, args...); code != 0 || !strings.Contains(out, "usage") && !strings.Contains(out, "Usage") {
 			t.Errorf("fsmvet %v: exit %d, want 0 and the usage:\n%s", args, code, out)
 		}

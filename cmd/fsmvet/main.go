@@ -8,6 +8,7 @@
 //	fsmvet whole ./...                         # whole program: poll loops linked across packages
 //	fsmvet report -profile cpu.pprof ./...     # findings ranked by a CPU profile (text, json, html)
 //	fsmvet verify ./...                        # each fix tested and measured, with and without PGO
+//	fsmvet lsp                                 # a language server for editors, beside gopls
 //
 // Run 'fsmvet help' for the modes, the analyzers and their flags.
 package main
@@ -25,6 +26,7 @@ import (
 
 	"github.com/fsmvet/fsmvet/analyzer"
 	"github.com/fsmvet/fsmvet/lint"
+	"github.com/fsmvet/fsmvet/lsp"
 	"github.com/fsmvet/fsmvet/passes/hotspot"
 	"github.com/fsmvet/fsmvet/report"
 	"github.com/fsmvet/fsmvet/verify"
@@ -41,6 +43,8 @@ func main() {
 		os.Exit(report.Main(args[1:], os.Stdout, os.Stderr))
 	case len(args) > 0 && args[0] == "verify":
 		os.Exit(verify.Main(args[1:], os.Stdout, os.Stderr))
+	case len(args) > 0 && args[0] == "lsp":
+		os.Exit(lsp.Main(args[1:], suite, os.Stdin, os.Stdout, os.Stderr))
 	case len(args) > 0 && args[0] == "help":
 		os.Exit(help(args[1:], suite, os.Stdout, os.Stderr))
 	case fromGoCommand(args):
@@ -84,6 +88,9 @@ func help(args []string, suite []*analysis.Analyzer, stdout, stderr io.Writer) i
 		return 0
 	case "verify":
 		verify.Main([]string{"-h"}, stdout, stdout)
+		return 0
+	case "lsp":
+		lsp.Main([]string{"-h"}, suite, nil, stdout, stdout)
 		return 0
 	}
 	for _, a := range suite {

@@ -91,6 +91,25 @@ func Diff(name string, before, after []byte, context int) string {
 	return text // difflib's writer is a strings.Builder: it cannot fail
 }
 
+// Lines returns edits, each of whole lines, that turn before into after:
+// a line diff's, so that an editor applying them keeps what did not change
+// (the cursor, marks, folds) where a replacement of the whole text would
+// not. The edits are in order and do not overlap.
+func Lines(before, after []byte) []Edit {
+	a, b := lines(string(before)), lines(string(after))
+	starts := make([]int, len(a)+1) // starts[i]: the offset of line i of before
+	for i, l := range a {
+		starts[i+1] = starts[i] + len(l)
+	}
+	var edits []Edit
+	for _, op := range difflib.NewMatcher(a, b).GetOpCodes() {
+		if op.Tag != 'e' {
+			edits = append(edits, Replace(starts[op.I1], starts[op.I2], strings.Join(b[op.J1:op.J2], "")))
+		}
+	}
+	return edits
+}
+
 // lines splits text into lines that keep their newline; unlike
 // difflib.SplitLines it adds no empty line after a final newline.
 func lines(text string) []string {

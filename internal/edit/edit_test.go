@@ -101,3 +101,33 @@ func TestDiff(t *testing.T) {
 		t.Errorf("Diff of equal texts = %q, want nothing", got)
 	}
 }
+
+func TestLines(t *testing.T) {
+	for _, c := range []struct {
+		name, before, after string
+		edits               int
+	}{
+		{"same", "a\nb\n", "a\nb\n", 0},
+		{"a line changed", "a\nb\nc\n", "a\nB\nc\n", 1},
+		{"lines added and removed", "a\nb\nc\nd\n", "x\na\nc\nd\ny\n", 3},
+		{"no final newline", "a\nb", "a\nc", 1},
+		{"newline added at the end", "a\nb", "a\nb\n", 1},
+		{"from nothing", "", "a\n", 1},
+		{"to nothing", "a\nb\n", "", 1},
+		{"not ASCII", "é\n𝒶\n", "é\n𝒶𝒶\n", 1},
+	} {
+		edits := Lines([]byte(c.before), []byte(c.after))
+		got, err := Apply([]byte(c.before), edits)
+		if err != nil || string(got) != c.after {
+			t.Errorf("%s: applying %v gives %q, %v; want %q", c.name, edits, got, err, c.after)
+		}
+		if len(edits) != c.edits {
+			t.Errorf("%s: %d edits %v, want %d", c.name, len(edits), edits, c.edits)
+		}
+		for i, e := range edits {
+			if i > 0 && e.Start < edits[i-1].End {
+				t.Errorf("%s: edits %v out of order", c.name, edits)
+			}
+		}
+	}
+}

@@ -95,13 +95,13 @@ func (r *Result) Annotate(d *analysis.Diagnostic, fn string, offset *int) (bool,
 	}
 	var flat, cum float64
 	if f := prof.Func(fn); f == nil {
-		d.Message += "; CPU 0% (not in the profile)"
+		d.Message += shareSep + "0% (not in the profile)"
 	} else {
 		flat, cum = prof.Share(f.Flat), prof.Share(f.Cum)
 		if offset != nil {
 			flat, cum = prof.Share(f.LineFlat[*offset]), prof.Share(f.LineCum[*offset])
 		}
-		d.Message += fmt.Sprintf("; CPU %.1f%% cum, %.1f%% flat (rank %d of %d)", 100*cum, 100*flat, prof.Rank(fn), len(prof.Funcs()))
+		d.Message += fmt.Sprintf(shareSep+"%.1f%% cum, %.1f%% flat (rank %d of %d)", 100*cum, 100*flat, prof.Rank(fn), len(prof.Funcs()))
 	}
 	if offset != nil {
 		var cs []string
@@ -113,6 +113,21 @@ func (r *Result) Annotate(d *analysis.Diagnostic, fn string, offset *int) (bool,
 		}
 	}
 	return profile.Share(cum) >= r.hot, nil
+}
+
+// shareSep starts what Annotate adds to a message.
+const shareSep = "; CPU "
+
+// Share returns what Annotate added to a finding's message (its share of
+// CPU, rank and callees: "CPU 31.4% cum, 12.8% flat (rank 3 of 41);
+// callees: ..."), and whether it added anything: for an editor that shows
+// the share apart from the finding.
+func Share(message string) (string, bool) {
+	i := strings.LastIndex(message, shareSep)
+	if i < 0 {
+		return "", false
+	}
+	return message[i+len("; "):], true
 }
 
 // shortName drops the import path's directories from a function name.

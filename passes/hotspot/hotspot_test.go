@@ -111,6 +111,10 @@ func TestAnnotate(t *testing.T) {
 		if err != nil || keep != tc.keep || d.Message != "finding"+tc.want {
 			t.Errorf("Annotate(%s, %v) = %v, %v, %q\nwant %v, %q", tc.fn, tc.offset, keep, err, d.Message, tc.keep, "finding"+tc.want)
 		}
+		// Share gives back what Annotate added, for an editor's hover.
+		if share, ok := Share(d.Message); !ok || share != strings.TrimPrefix(tc.want, "; ") {
+			t.Errorf("Share(%q) = %q, %v; want %q", d.Message, share, ok, strings.TrimPrefix(tc.want, "; "))
+		}
 	}
 	// At -hot 0 every finding is kept, even one the profile never saw.
 	r0 := &Result{files: r.files, hot: 0}
@@ -147,6 +151,9 @@ func TestNoProfile(t *testing.T) {
 	d := analysis.Diagnostic{Message: "m"}
 	if keep, err := r.Annotate(&d, "pkg.F", nil); !keep || err != nil || d.Message != "m" {
 		t.Errorf("Annotate without a profile: keep=%v err=%v message=%q", keep, err, d.Message)
+	}
+	if share, ok := Share(d.Message); ok {
+		t.Errorf("Share of a message with no profile = %q, true; want nothing", share)
 	}
 }
 

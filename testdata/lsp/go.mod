@@ -1,0 +1,3 @@
+module example.com/lsp
+
+go 1.26
