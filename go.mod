@@ -3,6 +3,7 @@ module github.com/fsmvet/fsmvet
 go 1.26.8
 
 require (
+	github.com/golangci/plugin-module-register v0.1.2
 	github.com/google/pprof v0.0.0-20261105003125-4bf881d7fb0b
 	github.com/pmezard/go-difflib v1.0.0
 	golang.org/x/mod v0.42.0
