@@ -3,6 +3,7 @@ module github.com/fsmvet/fsmvet
 go 1.26.8
 
 require (
+	github.com/golangci/plugin-module-register v0.1.2
 	github.com/google/pprof v0.0.0-20261105003125-4bf881d7fb0b
 	github.com/owenrumney/go-sarif/v2 v2.3.3
 	github.com/pmezard/go-difflib v1.0.0

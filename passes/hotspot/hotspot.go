@@ -40,13 +40,19 @@ func init() {
 
 // files is a flag value naming profiles. Setting it checks the files
 // exist, so a wrong path is one clear error from the flag parser rather
-// than one per package; parsing waits until a finding needs it.
+// than one per package; parsing waits until a finding needs it. The empty
+// string, the default, names none: a driver that configures the
+// analyzers more than once in a process (golangci-lint's plugin) sets
+// every flag back to its default first.
 type files []string
 
 func (f *files) String() string { return strings.Join(*f, ",") }
 
 func (f *files) Set(v string) error {
 	*f = nil
+	if v == "" {
+		return nil
+	}
 	for _, name := range profile.Names(v) {
 		if _, err := os.Stat(name); err != nil {
 			if !filepath.IsAbs(name) {

@@ -182,6 +182,14 @@ func TestFlags(t *testing.T) {
 	if err := Analyzer.Flags.Set("profile", a+", "+b); err != nil || Analyzer.Flags.Lookup("profile").Value.String() != a+","+b {
 		t.Errorf("-profile '%s, %s': %v, %q", a, b, err, Analyzer.Flags.Lookup("profile").Value)
 	}
+	// Its default, the empty string, names no profile (a driver resets a
+	// flag by setting its default).
+	if err := Analyzer.Flags.Set("profile", Analyzer.Flags.Lookup("profile").DefValue); err != nil || profileFlag != nil {
+		t.Errorf("-profile '': %v, %q; want no profile", err, profileFlag)
+	}
+	if err := Analyzer.Flags.Set("profile", a+","+b); err != nil {
+		t.Fatal(err)
+	}
 	if err := Analyzer.Flags.Set("hot", "50"); err == nil || !strings.HasSuffix(err.Error(), "such as 50%") {
 		t.Errorf("-hot 50: %v; want an error suggesting 50%%", err)
 	}
