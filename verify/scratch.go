@@ -131,18 +131,18 @@ func (s *scratch) absoluteReplaces() error {
 	return os.WriteFile(gomod, out, 0o644)
 }
 
-// path returns the copy of a path of the user's module.
-func (s *scratch) path(orig string) string {
-	if rel, err := filepath.Rel(s.orig, orig); err == nil && !strings.HasPrefix(rel, "..") {
-		return filepath.Join(s.dir, rel)
-	}
-	return orig
-}
+// path returns the copy of a path of the user's module (a pattern such
+// as DIR/... too).
+func (s *scratch) path(orig string) string { return move(orig, s.orig, s.dir) }
 
 // original returns the user's path for a path in the copy.
-func (s *scratch) original(p string) string {
-	if rel, err := filepath.Rel(s.dir, p); err == nil && !strings.HasPrefix(rel, "..") {
-		return filepath.Join(s.orig, rel)
+func (s *scratch) original(p string) string { return move(p, s.dir, s.orig) }
+
+// move returns the path below to of a path below from, and a path
+// elsewhere as it is.
+func move(p, from, to string) string {
+	if rel, err := filepath.Rel(from, p); err == nil && filepath.IsLocal(rel) {
+		return filepath.Join(to, rel)
 	}
 	return p
 }
@@ -167,8 +167,7 @@ func (s *scratch) run(dir, name string, args ...string) ([]byte, error) {
 	cmd := exec.CommandContext(s.ctx, name, args...)
 	cmd.Dir = dir
 	cmd.Env = s.env
-	killGroup(cmd)
-	cmd.WaitDelay = 10 * time.Second
+	killGroup(cmd, grace)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
@@ -179,6 +178,10 @@ func (s *scratch) run(dir, name string, args ...string) ([]byte, error) {
 	}
 	return stdout.Bytes(), nil
 }
+
+// grace is how long an interrupted command has to clean up before it is
+// killed.
+const grace = 3 * time.Second
 
 // goCmd runs the go command at the copy's root.
 func (s *scratch) goCmd(args ...string) ([]byte, error) { return s.run(s.dir, "go", args...) }

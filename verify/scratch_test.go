@@ -133,6 +133,8 @@ func TestScratchPaths(t *testing.T) {
 	for _, tc := range []struct{ orig, copy string }{
 		{"/home/u/m/a/b.go", "/tmp/fsmvet-verify-1/a/b.go"},
 		{"/home/u/m", "/tmp/fsmvet-verify-1"},
+		{"/home/u/m/...", "/tmp/fsmvet-verify-1/..."}, // a pattern
+		{"/home/u/m/..a/b.go", "/tmp/fsmvet-verify-1/..a/b.go"},
 	} {
 		if got := s.path(tc.orig); got != tc.copy {
 			t.Errorf("path(%q) = %q, want %q", tc.orig, got, tc.copy)
@@ -141,8 +143,10 @@ func TestScratchPaths(t *testing.T) {
 			t.Errorf("original(%q) = %q, want %q", tc.copy, got, tc.orig)
 		}
 	}
-	if got := s.path("/home/u/other/c.go"); got != "/home/u/other/c.go" {
-		t.Errorf("path outside the module: %q", got)
+	for _, p := range []string{"/home/u/other/c.go", "/home/u", "/home/u/m2/a.go", "./..."} {
+		if got := s.path(p); got != p {
+			t.Errorf("path outside the module: %q, want it as it is", got)
+		}
 	}
 	if got := s.original("/usr/lib/go/src/fmt/print.go"); got != "/usr/lib/go/src/fmt/print.go" {
 		t.Errorf("original outside the copy: %q", got)
