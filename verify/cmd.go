@@ -225,12 +225,12 @@ func isTerminal(w io.Writer) bool {
 // run verifies the fixes of the packages. The scratch copy is removed
 // before it returns, unless -keep.
 func run(ctx context.Context, o options, patterns []string, progress func(string, ...any), stderr io.Writer) (res *Result, err error) {
-	modDir, err := moduleDir(ctx)
+	modDir, work, err := moduleDir(ctx)
 	if err != nil {
 		return nil, err
 	}
 	progress("copying %s", modDir)
-	s, err := newScratch(ctx, modDir)
+	s, err := newScratch(ctx, modDir, work)
 	if s != nil {
 		defer func() {
 			if o.keep && err == nil {
@@ -311,7 +311,7 @@ func (v *verifier) load(ctx context.Context, patterns []string) ([]*fix, error) 
 	if err := ctx.Err(); err != nil {
 		return nil, context.Cause(ctx)
 	}
-	prog, err := program.Load(program.Config{Dir: dir, Tests: true, Tags: v.opts.tags}, ps...)
+	prog, err := program.Load(program.Config{Dir: dir, Tests: true, Tags: v.opts.tags, Env: v.s.env}, ps...)
 	if err != nil {
 		// Loaded in the copy, the errors name it: name the user's tree.
 		return nil, errors.New(strings.ReplaceAll(err.Error(), v.s.dir, v.s.orig))

@@ -381,6 +381,36 @@ func vetFails(n int) int {
 	}
 }
 
+// TestWorkspace verifies a module that builds only in its workspace
+// (it imports a module its go.mod does not require): the copy is built
+// in a workspace like the user's. A machine of another module of the
+// workspace, named on the command line, is the user's tree, not the
+// copy: verify leaves it alone.
+func TestWorkspace(t *testing.T) {
+	src := abs(t, "../testdata/verify/work")
+	work := filepath.Join(t.TempDir(), "work")
+	if err := copyTree(src, work); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(filepath.Join(work, "app"))
+	t.Setenv("GOWORK", "") // the go.work around the module
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	before := hashTree(t, work)
+	res := verifyJSON(t, "-bench=None", "./...", "example.com/lib")
+	unchanged(t, work, before)
+	if len(res.Findings) != 1 {
+		t.Fatalf("%d findings, want Lamp.light alone: %+v", len(res.Findings), res.Findings)
+	}
+	f := res.Findings[0]
+	if want := "safe (build, vet and tests pass with the fix), but -bench None matches no benchmark in example.com/app"; f.Name != "Lamp.light" || f.Verdict != VerdictUnmeasured || f.Why != want {
+		t.Errorf("%s: %q: %s", f.Name, f.Verdict, f.Why)
+	}
+	if left, _ := filepath.Glob(filepath.Join(tmp, "*")); len(left) > 0 {
+		t.Errorf("left behind: %v", left)
+	}
+}
+
 // TestMixedProbed verifies the mixed fixture as a user would at first:
 // no -bench, so the benchmarks are chosen by their profiles, and no
 // -profile, so the PGO profile is collected from them.
