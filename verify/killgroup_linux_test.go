@@ -24,6 +24,7 @@ const helperEnv = "FSMVET_VERIFY_HELPER"
 //   - leader: starts a listener, a stubborn one and an escaper, all
 //     writing to its standard output, says it is ready, and waits;
 //   - listener: writes INT to its file when it gets SIGINT;
+//   - cleaner: the same, 200ms after it;
 //   - stubborn: ignores SIGINT;
 //   - escaper: leaves the group (a new session), keeping the output,
 //     for 20 s.
@@ -60,6 +61,14 @@ func TestGroupHelper(t *testing.T) {
 		signal.Notify(c, os.Interrupt)
 		ready("listener")
 		<-c
+		os.WriteFile(filepath.Join(dir, "INT"), []byte("INT"), 0o644)
+		os.Exit(0)
+	case "cleaner":
+		c := make(chan os.Signal, 1)
+		signal.Notify(c, os.Interrupt)
+		ready("cleaner")
+		<-c
+		time.Sleep(200 * time.Millisecond) // as the go command removes its go-build directory
 		os.WriteFile(filepath.Join(dir, "INT"), []byte("INT"), 0o644)
 		os.Exit(0)
 	case "stubborn":
@@ -146,13 +155,14 @@ func TestKillGroup(t *testing.T) {
 }
 
 // TestRunInterrupted: a command interrupted by the run's cancellation
-// returns the cancellation's cause, not the command's failure.
+// has the grace period to clean up, and returns the cancellation's
+// cause, not the command's failure.
 func TestRunInterrupted(t *testing.T) {
 	ctx, cancel := context.WithCancelCause(context.Background())
 	dir := t.TempDir()
-	s := &scratch{ctx: ctx, dir: dir, env: append(os.Environ(), helperEnv+"=listener", "FSMVET_VERIFY_DIR="+dir)}
+	s := &scratch{ctx: ctx, dir: dir, env: append(os.Environ(), helperEnv+"=cleaner", "FSMVET_VERIFY_DIR="+dir)}
 	go func() {
-		for !exists(filepath.Join(dir, "listener")) {
+		for !exists(filepath.Join(dir, "cleaner")) {
 			time.Sleep(5 * time.Millisecond)
 		}
 		cancel(&signalError{syscall.SIGTERM})
@@ -163,6 +173,6 @@ func TestRunInterrupted(t *testing.T) {
 		t.Errorf("run: %v, want the SIGTERM that cancelled it", err)
 	}
 	if data, _ := os.ReadFile(filepath.Join(dir, "INT")); string(data) != "INT" {
-		t.Errorf("the command got no SIGINT")
+		t.Errorf("the command got no SIGINT, or no time to clean up")
 	}
 }
