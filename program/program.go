@@ -52,9 +52,10 @@ type Diagnostic struct {
 
 // Config says what to load.
 type Config struct {
-	Dir   string // directory the patterns are relative to; "" for the current one
-	Tests bool   // include test files and test packages
-	Tags  string // comma-separated build tags
+	Dir   string   // directory the patterns are relative to; "" for the current one
+	Tests bool     // include test files and test packages
+	Tags  string   // comma-separated build tags
+	Env   []string // the go command's environment; nil for this process's
 }
 
 // Load loads the packages the patterns name and everything they import,
@@ -64,6 +65,7 @@ func Load(cfg Config, patterns ...string) (*Program, error) {
 	pkgs, err := packages.Load(&packages.Config{
 		Mode:       packages.LoadAllSyntax | packages.NeedModule | packages.NeedForTest,
 		Dir:        cfg.Dir,
+		Env:        cfg.Env,
 		Tests:      cfg.Tests,
 		BuildFlags: cli.BuildFlags(cfg.Tags),
 	}, patterns...)

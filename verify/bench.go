@@ -53,15 +53,22 @@ type benchPkg struct {
 // testBinary builds the test binary of a package into out, with PGO from
 // the profile pgo ("" for none).
 func (v *verifier) testBinary(pkg *listedPkg, out, pgo string) error {
-	args := []string{"test", "-c", "-o", out, "-pgo=off"}
-	if pgo != "" {
-		args[len(args)-1] = "-pgo=" + pgo
-	}
-	args = append(append(args, v.buildFlags()...), pkg.ImportPath)
-	if _, err := v.s.goCmd(args...); err != nil {
+	if _, err := v.s.goCmd(testBinaryArgs(pkg.ImportPath, out, pgo, v.buildFlags())...); err != nil {
 		return fmt.Errorf("building the test binary of %s: %w", pkg.ImportPath, err)
 	}
 	return nil
+}
+
+// testBinaryArgs are the go command's arguments that build the test
+// binary of a package into out, with PGO from the profile pgo, or with
+// PGO off ("" for pgo): never the default.pgo of a main package, which
+// would make the "without PGO" builds use one.
+func testBinaryArgs(pkgPath, out, pgo string, flags []string) []string {
+	mode := "-pgo=off"
+	if pgo != "" {
+		mode = "-pgo=" + pgo
+	}
+	return slices.Concat([]string{"test", "-c", "-o", out, mode}, flags, []string{pkgPath})
 }
 
 // originalBinary returns the original's test binary of a package without
@@ -79,10 +86,12 @@ func (v *verifier) originalBinary(pkg *listedPkg) (string, error) {
 	return bin, nil
 }
 
-// benchArgs are the arguments of one benchmark run of a test binary.
-func (v *verifier) benchArgs(regex, benchtime string) []string {
+// benchArgs are the arguments of one benchmark run of a test binary: no
+// test, one run of the benchmarks regex matches, at -cpu, with their
+// allocations.
+func benchArgs(regex, benchtime string, o options) []string {
 	return []string{"-test.run=^$", "-test.bench=" + regex, "-test.benchtime=" + benchtime,
-		"-test.count=1", "-test.cpu=" + v.opts.cpu, "-test.benchmem", "-test.timeout=" + v.opts.timeout.String()}
+		"-test.count=1", "-test.cpu=" + o.cpu, "-test.benchmem", "-test.timeout=" + o.timeout.String()}
 }
 
 // listBenchmarks returns the top-level benchmarks of a test binary.
@@ -91,13 +100,20 @@ func (v *verifier) listBenchmarks(pkg *listedPkg, bin string) ([]string, error) 
 	if err != nil {
 		return nil, fmt.Errorf("listing the benchmarks of %s: %w", pkg.ImportPath, err)
 	}
+	return benchmarkNames(out), nil
+}
+
+// benchmarkNames reads the benchmarks in the output of -test.list, which
+// also holds whatever the package prints itself (an init writing to
+// standard output).
+func benchmarkNames(list []byte) []string {
 	var names []string
-	for line := range strings.Lines(string(out)) {
+	for line := range strings.Lines(string(list)) {
 		if name := strings.TrimSpace(line); strings.HasPrefix(name, "Benchmark") {
 			names = append(names, name)
 		}
 	}
-	return names, nil
+	return names
 }
 
 // probe runs one benchmark of the original for -profiletime under the CPU
@@ -111,11 +127,8 @@ func (v *verifier) probe(pkg *listedPkg, bin, name string) (string, *profile.Pro
 	file := filepath.Join(v.work, "probes", fmt.Sprintf("%d.pprof", len(v.probeFiles)))
 	v.progress("profiling %s in %s", name, pkg.ImportPath)
 	var prof *profile.Profile
-	// A loaded machine gives a benchmark less CPU than its wall time, and
-	// a probe with few samples can miss a short method: one with under
-	// minProbeCPU of samples runs again for twice as long, up to 8 times.
-	for benchtime, i := v.opts.profiletime, 0; i < 4; benchtime, i = twice(benchtime), i+1 {
-		args := append(v.benchArgs("^"+regexp.QuoteMeta(name)+"$", benchtime), "-test.cpuprofile="+file)
+	for _, benchtime := range probeTimes(v.opts.profiletime) {
+		args := append(benchArgs("^"+regexp.QuoteMeta(name)+"$", benchtime, v.opts), "-test.cpuprofile="+file)
 		if _, err := v.s.run(pkg.Dir, bin, args...); err != nil {
 			return "", nil, fmt.Errorf("profiling %s of %s: %w", name, pkg.ImportPath, err)
 		}
@@ -123,12 +136,30 @@ func (v *verifier) probe(pkg *listedPkg, bin, name string) (string, *profile.Pro
 		if prof, err = profile.Load(file); err != nil {
 			prof = nil // no sample in so short a run
 		}
-		if prof != nil && prof.Unit == "nanoseconds" && prof.Total >= int64(minProbeCPU) {
+		if enoughSamples(prof) {
 			break
 		}
 	}
 	v.probeFiles[key], v.probes[key] = file, prof
 	return file, prof, nil
+}
+
+// probeTimes are the -benchtimes a probe runs for until its profile has
+// enough samples: a loaded machine gives a benchmark less CPU than its
+// wall time, and a probe with few samples can miss a short method, so a
+// probe with too few runs again for twice as long, up to 8 times as long.
+func probeTimes(profiletime string) []string {
+	times := []string{profiletime}
+	for len(times) < 4 {
+		times = append(times, twice(times[len(times)-1]))
+	}
+	return times
+}
+
+// enoughSamples reports whether a probe's CPU profile has samples worth
+// minProbeCPU.
+func enoughSamples(prof *profile.Profile) bool {
+	return prof != nil && prof.Unit == "nanoseconds" && prof.Total >= int64(minProbeCPU)
 }
 
 // minProbeCPU is the CPU time a probe's samples must add up to: 50
@@ -149,13 +180,10 @@ func twice(benchtime string) string {
 }
 
 // reaches reports whether a profile has samples in the machine's consumer
-// method (inlined frames expanded, as the report attributes them).
+// method (inlined frames expanded, as the report attributes them): a
+// profile lists only the functions its samples are in.
 func reaches(prof *profile.Profile, f *fix) bool {
-	if prof == nil {
-		return false
-	}
-	pf := prof.Func(f.consumer)
-	return pf != nil && pf.Cum > 0
+	return prof != nil && prof.Func(f.consumer) != nil
 }
 
 // selectBenchmarks picks what measures a finding among the packages with
@@ -197,15 +225,21 @@ func (v *verifier) selectBenchmarks(f *fix, pkgs []*listedPkg) ([]*benchPkg, []s
 			}
 		}
 		if len(bp.names) > 0 {
-			quoted := make([]string, len(bp.names))
-			for i, n := range bp.names {
-				quoted[i] = regexp.QuoteMeta(n)
-			}
-			bp.regex = "^(" + strings.Join(quoted, "|") + ")$"
+			bp.regex = benchRegex(bp.names)
 			out = append(out, bp)
 		}
 	}
 	return out, profiles, nil
+}
+
+// benchRegex is the -test.bench expression that runs exactly the named
+// top-level benchmarks.
+func benchRegex(names []string) string {
+	quoted := make([]string, len(names))
+	for i, n := range names {
+		quoted[i] = regexp.QuoteMeta(n)
+	}
+	return "^(" + strings.Join(quoted, "|") + ")$"
 }
 
 // pgoProfile returns the profile the PGO builds of a finding use and says
@@ -214,14 +248,17 @@ func (v *verifier) selectBenchmarks(f *fix, pkgs []*listedPkg) ([]*benchPkg, []s
 // -bench a run for -profiletime of each package's benchmarks).
 func (v *verifier) pgoProfile(dir string, bench []*benchPkg, probes []string) (string, string, error) {
 	if v.opts.profile != "" {
-		return v.opts.profile, "given: " + v.opts.profile, nil
+		// The go command builds in the copy: a relative path would name
+		// another file there, or none.
+		abs, err := filepath.Abs(v.opts.profile)
+		return abs, "given: " + v.opts.profile, err
 	}
 	if v.opts.bench != "" {
 		probes = nil
 		for i, bp := range bench {
 			file := filepath.Join(dir, fmt.Sprintf("profile-%d.pprof", i))
 			v.progress("profiling %s in %s for PGO", bp.regex, bp.pkg.ImportPath)
-			args := append(v.benchArgs(bp.regex, v.opts.profiletime), "-test.cpuprofile="+file)
+			args := append(benchArgs(bp.regex, v.opts.profiletime, v.opts), "-test.cpuprofile="+file)
 			if _, err := v.s.run(bp.pkg.Dir, bp.bins[buildOriginal], args...); err != nil {
 				return "", "", fmt.Errorf("profiling %s for PGO: %w", bp.pkg.ImportPath, err)
 			}
@@ -262,9 +299,10 @@ func (v *verifier) rounds(name, dir string, bench []*benchPkg) ([]benchOutput, *
 		v.progress("%s: round %d of %d%s", name, r+1, v.opts.count, timeLeft(time.Since(start), r, v.opts.count))
 		for _, b := range builds(r) {
 			for _, bp := range bench {
-				out, err := v.s.run(bp.pkg.Dir, bp.bins[b], v.benchArgs(bp.regex, v.opts.benchtime)...)
-				if err != nil && isFixBuild(b) && !interrupted(err) {
-					return nil, &Failure{Step: "benchmark (" + b + ")", Output: errorOutput(err)}, nil
+				out, err := v.s.run(bp.pkg.Dir, bp.bins[b], benchArgs(bp.regex, v.opts.benchtime, v.opts)...)
+				if err != nil && isFixBuild(b) {
+					failure, err := failed("benchmark ("+b+")", err)
+					return nil, failure, err
 				}
 				if err != nil {
 					return nil, nil, fmt.Errorf("benchmarking %s in %s: %w", b, bp.pkg.ImportPath, err)

@@ -94,17 +94,23 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "fsmvet verify: %v\n", err)
 		return 1
 	}
-	if *apply {
-		if res.Applied, err = applyToTree(res); err != nil {
-			fmt.Fprintf(stderr, "fsmvet verify: -apply: %v\n", err)
-			return 1
-		}
-	}
-	if err := write(res, *format, *out, stdout); err != nil {
+	if err := output(res, *apply, *format, *out, stdout); err != nil {
 		fmt.Fprintf(stderr, "fsmvet verify: %v\n", err)
 		return 1
 	}
 	return 0
+}
+
+// output writes to the tree, with -apply, the fixes whose verdict is
+// rewrite or rewrite + PGO, then writes the result in the format.
+func output(res *Result, apply bool, format, out string, stdout io.Writer) error {
+	if apply {
+		var err error
+		if res.Applied, err = applyFindings(res.Findings); err != nil {
+			return fmt.Errorf("-apply: %w", err)
+		}
+	}
+	return write(res, format, out, stdout)
 }
 
 // badUsage checks the flags that parse but make no sense, and says why.
@@ -219,12 +225,12 @@ func isTerminal(w io.Writer) bool {
 // run verifies the fixes of the packages. The scratch copy is removed
 // before it returns, unless -keep.
 func run(ctx context.Context, o options, patterns []string, progress func(string, ...any), stderr io.Writer) (res *Result, err error) {
-	modDir, err := moduleDir(ctx)
+	modDir, work, err := moduleDir(ctx)
 	if err != nil {
 		return nil, err
 	}
 	progress("copying %s", modDir)
-	s, err := newScratch(ctx, modDir)
+	s, err := newScratch(ctx, modDir, work)
 	if s != nil {
 		defer func() {
 			if o.keep && err == nil {
@@ -305,7 +311,7 @@ func (v *verifier) load(ctx context.Context, patterns []string) ([]*fix, error) 
 	if err := ctx.Err(); err != nil {
 		return nil, context.Cause(ctx)
 	}
-	prog, err := program.Load(program.Config{Dir: dir, Tests: true, Tags: v.opts.tags}, ps...)
+	prog, err := program.Load(program.Config{Dir: dir, Tests: true, Tags: v.opts.tags, Env: v.s.env}, ps...)
 	if err != nil {
 		// Loaded in the copy, the errors name it: name the user's tree.
 		return nil, errors.New(strings.ReplaceAll(err.Error(), v.s.dir, v.s.orig))
@@ -321,17 +327,8 @@ func (v *verifier) load(ctx context.Context, patterns []string) ([]*fix, error) 
 // checkBaseline builds, vets and tests every package a fix may affect in
 // the original: a failure there would be blamed on a fix.
 func (v *verifier) checkBaseline(fixes []*fix) error {
-	var all []*listedPkg
-	for _, f := range fixes {
-		for _, p := range affected(v.pkgs, f.pkgPath) {
-			if !slices.Contains(all, p) {
-				all = append(all, p)
-			}
-		}
-	}
-	slices.SortFunc(all, func(a, b *listedPkg) int { return strings.Compare(a.ImportPath, b.ImportPath) })
 	v.progress("building, vetting and testing the original")
-	failure, err := v.checkAll(all)
+	failure, err := v.checkAll(baseline(v.pkgs, fixes))
 	if err != nil {
 		return err
 	}
@@ -341,10 +338,17 @@ func (v *verifier) checkBaseline(fixes []*fix) error {
 	return nil
 }
 
-// applyToTree writes to the user's tree the fixes whose verdict is
-// rewrite or rewrite + PGO, all at once, and returns the files written.
-// Each was measured alone; fixes of one file are merged, and must not
-// overlap.
-func applyToTree(res *Result) ([]string, error) {
-	return applyFindings(res.Findings)
+// baseline returns every package of the module that a fix may affect, in
+// import path order.
+func baseline(pkgs []*listedPkg, fixes []*fix) []*listedPkg {
+	var all []*listedPkg
+	for _, f := range fixes {
+		for _, p := range affected(pkgs, f.pkgPath) {
+			if !slices.Contains(all, p) {
+				all = append(all, p)
+			}
+		}
+	}
+	slices.SortFunc(all, func(a, b *listedPkg) int { return strings.Compare(a.ImportPath, b.ImportPath) })
+	return all
 }

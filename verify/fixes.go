@@ -45,11 +45,13 @@ type fixedFile struct {
 
 // fixes returns the machines of the main module's root packages that
 // fsmswitch offers a fix for, in position order, each with the files its
-// fix writes and the poll loops that reach it.
+// fix writes and the poll loops that reach it. In a workspace, every
+// module is a main module: only those in the copy count, which verify
+// may write to.
 func fixes(prog *program.Program, s *scratch, posn func(token.Pos) string) []*fix {
 	main := map[string]bool{}
 	for _, pkg := range prog.Roots {
-		if pkg.Module != nil && pkg.Module.Main {
+		if pkg.Module != nil && pkg.Module.Main && s.inCopy(pkg.Module.Dir) {
 			main[pkg.PkgPath] = true
 		}
 	}

@@ -149,10 +149,15 @@ func tail(text string, n int) string {
 	return fmt.Sprintf("... (%d lines before)\n", len(lines)-n) + strings.Join(lines[len(lines)-n:], "\n") + "\n"
 }
 
+// indent puts prefix before each line of text but the blank ones, which
+// stay blank (no trailing spaces).
 func indent(text, prefix string) string {
 	var b strings.Builder
 	for line := range strings.Lines(text) {
-		b.WriteString(prefix + line)
+		if line != "\n" {
+			b.WriteString(prefix)
+		}
+		b.WriteString(line)
 	}
 	return b.String()
 }

@@ -25,7 +25,7 @@ var htmlPage = template.Must(template.New("verify").Funcs(htmlFuncs()).Parse(`<!
 <meta charset="utf-8">
 <title>fsmvet verify</title>
 <style>
-` + htmlstyle.Base + `.verdict { font-weight: bold; } .holds { color: #a40; }
+` + htmlstyle.Base + `.verdict { font-weight: bold; } .holds { color: #a40; } .comparisons { margin-top: 0.8em; }
 pre { font: 12px/1.3 ui-monospace, monospace; background: #f6f6f6; padding: 8px; overflow-x: auto; }
 </style>
 </head>

@@ -3,7 +3,6 @@ package verify
 import (
 	"bufio"
 	"fmt"
-	"io"
 	"os"
 	"runtime"
 	"strings"
@@ -54,7 +53,7 @@ func record(s *scratch) (Machine, error) {
 	if err != nil {
 		return Machine{}, err
 	}
-	m := Machine{CPU: cpuModel(), Cores: runtime.NumCPU(), GOOS: env["GOOS"], GOARCH: env["GOARCH"], Go: env["GOVERSION"]}
+	m := Machine{CPU: cpuModel("/proc/cpuinfo", runtime.GOARCH), Cores: runtime.NumCPU(), GOOS: env["GOOS"], GOARCH: env["GOARCH"], Go: env["GOVERSION"]}
 	if name := levelVar(m.GOARCH); name != "" {
 		lv, err := s.goEnv(name)
 		if err != nil {
@@ -65,27 +64,19 @@ func record(s *scratch) (Machine, error) {
 	return m, nil
 }
 
-// cpuModel returns the CPU's model name from /proc/cpuinfo ("model name"
-// on x86, "Model" or "CPU part" elsewhere), or the architecture when
-// there is none (another OS).
-func cpuModel() string {
-	f, err := os.Open("/proc/cpuinfo")
-	if err != nil {
-		return "unknown " + runtime.GOARCH + " CPU"
-	}
-	defer f.Close()
-	return cpuModelIn(f, runtime.GOARCH)
-}
-
-// cpuModelIn returns the CPU's model name from a /proc/cpuinfo text, or
-// the architecture when it names none.
-func cpuModelIn(r io.Reader, goarch string) string {
-	sc := bufio.NewScanner(r)
-	for sc.Scan() {
-		key, val, ok := strings.Cut(sc.Text(), ":")
-		key = strings.TrimSpace(key)
-		if ok && (key == "model name" || key == "Model" || key == "cpu model") && strings.TrimSpace(val) != "" {
-			return strings.TrimSpace(val)
+// cpuModel returns the CPU's model name from a cpuinfo file such as
+// /proc/cpuinfo ("model name" on x86, "Model" or "cpu model" elsewhere),
+// or the architecture when it names none or there is none (another OS).
+func cpuModel(cpuinfo, goarch string) string {
+	if f, err := os.Open(cpuinfo); err == nil {
+		defer f.Close()
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			key, val, ok := strings.Cut(sc.Text(), ":")
+			key = strings.TrimSpace(key)
+			if ok && (key == "model name" || key == "Model" || key == "cpu model") && strings.TrimSpace(val) != "" {
+				return strings.TrimSpace(val)
+			}
 		}
 	}
 	return "unknown " + goarch + " CPU"

@@ -1,7 +1,8 @@
 package verify
 
 import (
-	"strings"
+	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -33,9 +34,16 @@ func TestCPUModel(t *testing.T) {
 		{"none", "processor\t: 0\nhart\t\t: 1\nisa\t\t: rv64imafdc\n", "unknown riscv64 CPU"},
 		{"empty", "", "unknown riscv64 CPU"},
 	} {
-		if got := cpuModelIn(strings.NewReader(tc.cpuinfo), "riscv64"); got != tc.want {
+		name := filepath.Join(t.TempDir(), "cpuinfo")
+		if err := os.WriteFile(name, []byte(tc.cpuinfo), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got := cpuModel(name, "riscv64"); got != tc.want {
 			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
 		}
+	}
+	if got, want := cpuModel(filepath.Join(t.TempDir(), "none"), "arm64"), "unknown arm64 CPU"; got != want {
+		t.Errorf("no cpuinfo: %q, want %q", got, want)
 	}
 }
 

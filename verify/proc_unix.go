@@ -14,8 +14,9 @@ import (
 // interrupted verify (and write into a scratch directory being removed).
 // The group gets SIGINT first, as Ctrl-C would give it, so that the go
 // command removes its own go-build directory; what is still running
-// after a grace period is killed.
-func killGroup(cmd *exec.Cmd) {
+// after grace is killed, and what still holds the command's output
+// (a process that left the group) is cut off after twice that.
+func killGroup(cmd *exec.Cmd, grace time.Duration) {
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	cmd.Cancel = func() error {
 		pid := cmd.Process.Pid
@@ -24,6 +25,3 @@ func killGroup(cmd *exec.Cmd) {
 	}
 	cmd.WaitDelay = 2 * grace
 }
-
-// grace is how long an interrupted command has to clean up.
-const grace = 3 * time.Second

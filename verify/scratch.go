@@ -27,22 +27,31 @@ type scratch struct {
 }
 
 // newScratch copies the module at orig into a fresh temporary directory.
-// The caller removes it (scratch.remove) whatever happens next.
-func newScratch(ctx context.Context, orig string) (*scratch, error) {
+// When work names the go.work the user's go command uses there, the copy
+// is built in a workspace like it (see useWorkspace); otherwise alone.
+// The caller removes the copy (scratch.remove) whatever happens next.
+func newScratch(ctx context.Context, orig, work string) (*scratch, error) {
 	dir, err := os.MkdirTemp("", "fsmvet-verify-")
 	if err != nil {
 		return nil, fmt.Errorf("making the scratch directory: %w", err)
 	}
-	s := &scratch{ctx: ctx, orig: orig, dir: dir,
-		// The module is verified alone: a go.work around the user's tree
-		// would resolve imports differently in the copy, which is elsewhere.
-		env: append(os.Environ(), "GOWORK=off")}
+	s := &scratch{ctx: ctx, orig: orig, dir: dir}
 	if err := copyTree(orig, dir); err != nil {
 		return s, fmt.Errorf("copying %s to the scratch directory: %w", orig, err)
 	}
 	if err := s.absoluteReplaces(); err != nil {
 		return s, err
 	}
+	// The go commands use the copy's workspace, or none: a go.work
+	// around the user's tree (or in GOWORK) would resolve imports
+	// differently in the copy, which is elsewhere.
+	gowork := "off"
+	if work != "" {
+		if gowork, err = s.useWorkspace(work); err != nil {
+			return s, err
+		}
+	}
+	s.env = append(os.Environ(), "GOWORK="+gowork)
 	return s, nil
 }
 
@@ -131,21 +140,80 @@ func (s *scratch) absoluteReplaces() error {
 	return os.WriteFile(gomod, out, 0o644)
 }
 
-// path returns the copy of a path of the user's module.
-func (s *scratch) path(orig string) string {
-	if rel, err := filepath.Rel(s.orig, orig); err == nil && !strings.HasPrefix(rel, "..") {
-		return filepath.Join(s.dir, rel)
-	}
-	return orig
-}
+// path returns the copy of a path of the user's module (a pattern such
+// as DIR/... too).
+func (s *scratch) path(orig string) string { return move(orig, s.orig, s.dir) }
 
 // original returns the user's path for a path in the copy.
-func (s *scratch) original(p string) string {
-	if rel, err := filepath.Rel(s.dir, p); err == nil && !strings.HasPrefix(rel, "..") {
-		return filepath.Join(s.orig, rel)
+func (s *scratch) original(p string) string { return move(p, s.dir, s.orig) }
+
+// move returns the path below to of a path below from, and a path
+// elsewhere as it is.
+func move(p, from, to string) string {
+	if rel, err := filepath.Rel(from, p); err == nil && filepath.IsLocal(rel) {
+		return filepath.Join(to, rel)
 	}
 	return p
 }
+
+// useWorkspace writes the copy's go.work, from the user's work file: the
+// modules and replaced directories in the module's tree are named in the
+// copy, the others by their absolute path in the user's tree, which the
+// go command only reads; the go.work.sum beside it is copied. It returns
+// the file's name, or "off" when the module is not one of the
+// workspace's (the go command would refuse to build it there): then the
+// module is built alone.
+func (s *scratch) useWorkspace(work string) (string, error) {
+	data, err := os.ReadFile(work)
+	if err != nil {
+		return "", fmt.Errorf("reading the workspace: %w", err)
+	}
+	wf, err := modfile.ParseWork(work, data, nil)
+	if err != nil {
+		return "", fmt.Errorf("parsing the workspace: %w", err)
+	}
+	abs := func(p string) string {
+		if filepath.IsAbs(p) {
+			return filepath.Clean(p)
+		}
+		return filepath.Join(filepath.Dir(work), filepath.FromSlash(p))
+	}
+	member := false
+	for _, u := range slices.Clone(wf.Use) {
+		dir := abs(u.Path)
+		member = member || dir == s.orig
+		// Not SetUse, which keeps an unchanged path twice.
+		wf.DropUse(u.Path)
+		wf.AddNewUse(move(dir, s.orig, s.dir), u.ModulePath)
+	}
+	if !member {
+		return "off", nil
+	}
+	for _, r := range slices.Clone(wf.Replace) {
+		if modfile.IsDirectoryPath(r.New.Path) {
+			if err := wf.AddReplace(r.Old.Path, r.Old.Version, move(abs(r.New.Path), s.orig, s.dir), ""); err != nil {
+				return "", fmt.Errorf("rewriting the workspace's replace of %s: %w", r.Old.Path, err)
+			}
+		}
+	}
+	wf.Cleanup()
+	name := filepath.Join(s.dir, ".fsmvet-verify", "go.work")
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return "", fmt.Errorf("writing the copy's workspace: %w", err)
+	}
+	if err := os.WriteFile(name, modfile.Format(wf.Syntax), 0o644); err != nil {
+		return "", fmt.Errorf("writing the copy's workspace: %w", err)
+	}
+	if sum, err := os.ReadFile(work + ".sum"); err == nil {
+		if err := os.WriteFile(name+".sum", sum, 0o644); err != nil {
+			return "", fmt.Errorf("writing the copy's workspace: %w", err)
+		}
+	}
+	return name, nil
+}
+
+// inCopy reports whether a path is in the copy.
+func (s *scratch) inCopy(p string) bool { return move(p, s.dir, s.orig) != p }
 
 // A cmdError is a command that ran and failed, with what it printed.
 type cmdError struct {
@@ -167,8 +235,7 @@ func (s *scratch) run(dir, name string, args ...string) ([]byte, error) {
 	cmd := exec.CommandContext(s.ctx, name, args...)
 	cmd.Dir = dir
 	cmd.Env = s.env
-	killGroup(cmd)
-	cmd.WaitDelay = 10 * time.Second
+	killGroup(cmd, grace)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
@@ -179,6 +246,10 @@ func (s *scratch) run(dir, name string, args ...string) ([]byte, error) {
 	}
 	return stdout.Bytes(), nil
 }
+
+// grace is how long an interrupted command has to clean up before it is
+// killed.
+const grace = 3 * time.Second
 
 // goCmd runs the go command at the copy's root.
 func (s *scratch) goCmd(args ...string) ([]byte, error) { return s.run(s.dir, "go", args...) }
@@ -268,21 +339,26 @@ func (s *scratch) goEnv(names ...string) (map[string]string, error) {
 }
 
 // moduleDir returns the directory of the main module of the current
-// directory, with the go command's view (go.work ignored, as in the copy).
-func moduleDir(ctx context.Context) (string, error) {
-	cmd := exec.CommandContext(ctx, "go", "env", "GOMOD")
-	cmd.Env = append(os.Environ(), "GOWORK=off")
+// directory, and the go.work the go command uses there ("" for none).
+func moduleDir(ctx context.Context) (dir, work string, err error) {
+	cmd := exec.CommandContext(ctx, "go", "env", "-json", "GOMOD", "GOWORK")
 	out, err := cmd.Output()
 	if err != nil {
 		var ee *exec.ExitError
 		if errors.As(err, &ee) {
-			return "", fmt.Errorf("go env GOMOD: %v: %s", err, bytes.TrimSpace(ee.Stderr))
+			return "", "", fmt.Errorf("go env GOMOD GOWORK: %v: %s", err, bytes.TrimSpace(ee.Stderr))
 		}
-		return "", fmt.Errorf("go env GOMOD: %w", err)
+		return "", "", fmt.Errorf("go env GOMOD GOWORK: %w", err)
 	}
-	gomod := strings.TrimSpace(string(out))
-	if gomod == "" || gomod == os.DevNull {
-		return "", errors.New("not in a module: verify works on a copy of the module around the current directory")
+	var env struct{ GOMOD, GOWORK string }
+	if err := json.Unmarshal(out, &env); err != nil {
+		return "", "", fmt.Errorf("reading go env's output: %w", err)
 	}
-	return filepath.Dir(gomod), nil
+	if env.GOMOD == "" || env.GOMOD == os.DevNull {
+		return "", "", errors.New("not in a module: verify works on a copy of the module around the current directory")
+	}
+	if env.GOWORK == "off" {
+		env.GOWORK = ""
+	}
+	return filepath.Dir(env.GOMOD), env.GOWORK, nil
 }

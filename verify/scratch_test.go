@@ -133,6 +133,8 @@ func TestScratchPaths(t *testing.T) {
 	for _, tc := range []struct{ orig, copy string }{
 		{"/home/u/m/a/b.go", "/tmp/fsmvet-verify-1/a/b.go"},
 		{"/home/u/m", "/tmp/fsmvet-verify-1"},
+		{"/home/u/m/...", "/tmp/fsmvet-verify-1/..."}, // a pattern
+		{"/home/u/m/..a/b.go", "/tmp/fsmvet-verify-1/..a/b.go"},
 	} {
 		if got := s.path(tc.orig); got != tc.copy {
 			t.Errorf("path(%q) = %q, want %q", tc.orig, got, tc.copy)
@@ -141,8 +143,10 @@ func TestScratchPaths(t *testing.T) {
 			t.Errorf("original(%q) = %q, want %q", tc.copy, got, tc.orig)
 		}
 	}
-	if got := s.path("/home/u/other/c.go"); got != "/home/u/other/c.go" {
-		t.Errorf("path outside the module: %q", got)
+	for _, p := range []string{"/home/u/other/c.go", "/home/u", "/home/u/m2/a.go", "./..."} {
+		if got := s.path(p); got != p {
+			t.Errorf("path outside the module: %q, want it as it is", got)
+		}
 	}
 	if got := s.original("/usr/lib/go/src/fmt/print.go"); got != "/usr/lib/go/src/fmt/print.go" {
 		t.Errorf("original outside the copy: %q", got)
@@ -220,7 +224,7 @@ func TestNewScratch(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(orig, "go.mod"), []byte("module m\n\ngo 1.26\n\nreplace example.com/x => ../x\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s, err := newScratch(context.Background(), orig)
+	s, err := newScratch(context.Background(), orig, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,16 +244,101 @@ func TestNewScratch(t *testing.T) {
 
 	// No go.mod: the copy is made, and the caller removes it.
 	empty := t.TempDir()
-	s, err = newScratch(context.Background(), empty)
+	s, err = newScratch(context.Background(), empty, "")
 	if s == nil || err == nil || !strings.HasPrefix(err.Error(), "reading the copy's go.mod: ") {
 		t.Fatalf("copying a tree without go.mod: %v, %v", s, err)
 	}
 	s.remove()
-	s, err = newScratch(context.Background(), filepath.Join(empty, "none"))
+	s, err = newScratch(context.Background(), filepath.Join(empty, "none"), "")
 	if err == nil || !strings.HasPrefix(err.Error(), "copying "+filepath.Join(empty, "none")+" to the scratch directory: ") {
 		t.Errorf("copying a missing tree: %v", err)
 	}
 	if s != nil {
 		s.remove()
+	}
+}
+
+// TestUseWorkspace: the copy's go.work names the module's copy, and the
+// copies of what is in the module's tree; the other modules and replaced
+// directories by their absolute paths in the user's tree.
+func TestUseWorkspace(t *testing.T) {
+	work := filepath.Join(t.TempDir(), "w")
+	orig, copyDir := filepath.Join(work, "app"), t.TempDir()
+	gowork := `go 1.26
+
+toolchain go1.26.8
+
+use (
+	./app
+	./app/nested
+	./lib
+	/abs/other
+)
+
+replace example.com/x => ./x
+
+replace example.com/y v1.0.0 => ./app/y
+
+replace example.com/z => example.com/z2 v1.2.0
+`
+	if err := os.MkdirAll(work, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string]string{"go.work": gowork, "go.work.sum": "example.com/z2 v1.2.0 h1:x=\n"} {
+		if err := os.WriteFile(filepath.Join(work, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := &scratch{orig: orig, dir: copyDir}
+	name, err := s.useWorkspace(filepath.Join(work, "go.work"))
+	if err != nil || name != filepath.Join(copyDir, ".fsmvet-verify", "go.work") {
+		t.Fatalf("useWorkspace: %q, %v", name, err)
+	}
+	want := `go 1.26
+
+toolchain go1.26.8
+
+use (
+	` + copyDir + `
+	` + filepath.Join(copyDir, "nested") + `
+	` + filepath.Join(work, "lib") + `
+	/abs/other
+)
+
+replace example.com/x => ` + filepath.Join(work, "x") + `
+
+replace example.com/y v1.0.0 => ` + filepath.Join(copyDir, "y") + `
+
+replace example.com/z => example.com/z2 v1.2.0
+`
+	if got, _ := os.ReadFile(name); string(got) != want {
+		t.Errorf("the copy's go.work:\n%s\nwant:\n%s", got, want)
+	}
+	if got, _ := os.ReadFile(name + ".sum"); string(got) != "example.com/z2 v1.2.0 h1:x=\n" {
+		t.Errorf("the copy's go.work.sum: %q", got)
+	}
+
+	// A workspace the module is not in: the module alone, nothing written.
+	s = &scratch{orig: filepath.Join(work, "elsewhere"), dir: t.TempDir()}
+	if name, err := s.useWorkspace(filepath.Join(work, "go.work")); name != "off" || err != nil {
+		t.Errorf("a module outside the workspace: %q, %v", name, err)
+	}
+	if _, err := os.Stat(filepath.Join(s.dir, ".fsmvet-verify")); !os.IsNotExist(err) {
+		t.Errorf("a module outside the workspace: %v", err)
+	}
+	for file, want := range map[string]string{"none.work": "reading the workspace: ", "go.work.sum": "parsing the workspace: "} {
+		if _, err := s.useWorkspace(filepath.Join(work, file)); err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("useWorkspace(%s): %v, want %q", file, err, want)
+		}
+	}
+}
+
+func TestInCopy(t *testing.T) {
+	s := &scratch{orig: "/home/u/m", dir: "/tmp/fsmvet-verify-1"}
+	for p, want := range map[string]bool{"/tmp/fsmvet-verify-1": true, "/tmp/fsmvet-verify-1/a": true,
+		"/home/u/m": false, "/home/u/lib": false, "/tmp/fsmvet-verify-10": false} {
+		if got := s.inCopy(p); got != want {
+			t.Errorf("inCopy(%s) = %v, want %v", p, got, want)
+		}
 	}
 }

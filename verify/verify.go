@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -102,37 +103,49 @@ type verifier struct {
 
 func (v *verifier) buildFlags() []string { return cli.BuildFlags(v.opts.tags) }
 
-// checkAll builds, vets and tests packages, and returns the first step
-// that fails, nil if none does. Only packages with non-test files are
-// built (go build rejects the others; go vet and go test compile them).
-func (v *verifier) checkAll(pkgs []*listedPkg) (*Failure, error) {
-	t := v.buildFlags()
+// A step is one go command that checks packages: build, vet or test.
+type step struct {
+	name string
+	args []string
+}
+
+// checkSteps are the go commands that check packages, in order. Only
+// packages with non-test files are built (go build rejects the others;
+// go vet and go test compile them), and build is left out when none has.
+func checkSteps(pkgs []*listedPkg, flags []string, timeout time.Duration) []step {
 	var built []string
 	for _, p := range pkgs {
 		if len(p.GoFiles) > 0 {
 			built = append(built, p.ImportPath)
 		}
 	}
-	steps := []struct {
-		name string
-		args []string
-	}{
-		{"build", append(append([]string{"build"}, t...), built...)},
-		{"vet", append(append([]string{"vet"}, t...), paths(pkgs)...)},
-		{"test", append(append([]string{"test", "-count=1", "-timeout=" + v.opts.timeout.String()}, t...), paths(pkgs)...)},
+	var steps []step
+	if len(built) > 0 {
+		steps = append(steps, step{"build", slices.Concat([]string{"build"}, flags, built)})
 	}
-	for _, st := range steps {
-		if st.name == "build" && len(built) == 0 {
-			continue
-		}
+	return append(steps,
+		step{"vet", slices.Concat([]string{"vet"}, flags, paths(pkgs))},
+		step{"test", slices.Concat([]string{"test", "-count=1", "-timeout=" + timeout.String()}, flags, paths(pkgs))})
+}
+
+// checkAll builds, vets and tests packages, and returns the first step
+// that fails, nil if none does.
+func (v *verifier) checkAll(pkgs []*listedPkg) (*Failure, error) {
+	for _, st := range checkSteps(pkgs, v.buildFlags(), v.opts.timeout) {
 		if _, err := v.s.goCmd(st.args...); err != nil {
-			if interrupted(err) {
-				return nil, err
-			}
-			return &Failure{Step: st.name, Output: errorOutput(err)}, nil
+			return failed(st.name, err)
 		}
 	}
 	return nil, nil
+}
+
+// failed is a step's failure, with what the command printed; an
+// interruption is no failure but the run's error.
+func failed(step string, err error) (*Failure, error) {
+	if interrupted(err) {
+		return nil, err
+	}
+	return &Failure{Step: step, Output: errorOutput(err)}, nil
 }
 
 // interrupted reports whether an error is the run's interruption.
@@ -241,35 +254,38 @@ func (v *verifier) withFix(f *fix, do func() (*Failure, error)) (*Failure, error
 // original with PGO, then, with the fix written, the fix without and
 // with PGO.
 func (v *verifier) buildAll(f *fix, dir, pgo string, bench []*benchPkg) (*Failure, error) {
-	bin := func(bp *benchPkg, build string) string {
-		return filepath.Join(dir, strings.ReplaceAll(bp.pkg.ImportPath, "/", "_")+"."+slug(build)+".test")
+	build := func(bp *benchPkg, build string) error {
+		bp.bins[build] = filepath.Join(dir, strings.ReplaceAll(bp.pkg.ImportPath, "/", "_")+"."+slug(build)+".test")
+		return v.testBinary(bp.pkg, bp.bins[build], buildProfile(build, pgo))
 	}
 	for _, bp := range bench {
 		v.progress("%s: building %s with PGO", f.name, bp.pkg.ImportPath)
-		bp.bins[buildPGO] = bin(bp, buildPGO)
-		if err := v.testBinary(bp.pkg, bp.bins[buildPGO], pgo); err != nil {
+		if err := build(bp, buildPGO); err != nil {
 			return nil, err
 		}
 	}
 	return v.withFix(f, func() (*Failure, error) {
 		for _, bp := range bench {
-			for _, build := range []string{buildFix, buildFixPGO} {
-				v.progress("%s: building %s (%s)", f.name, bp.pkg.ImportPath, build)
-				bp.bins[build] = bin(bp, build)
-				profile := ""
-				if build == buildFixPGO {
-					profile = pgo
-				}
-				if err := v.testBinary(bp.pkg, bp.bins[build], profile); err != nil {
-					if interrupted(err) {
-						return nil, err
-					}
-					return &Failure{Step: "build (" + build + ")", Output: errorOutput(err)}, nil
+			for _, b := range []string{buildFix, buildFixPGO} {
+				v.progress("%s: building %s (%s)", f.name, bp.pkg.ImportPath, b)
+				if err := build(bp, b); err != nil {
+					// The fix passed go test: only the compiler, with
+					// PGO, can fail it here.
+					return failed("build ("+b+")", err)
 				}
 			}
 		}
 		return nil, nil
 	})
+}
+
+// buildProfile is the PGO profile a build is made with: pgo for the PGO
+// builds, none for the others.
+func buildProfile(build, pgo string) string {
+	if build == buildPGO || build == buildFixPGO {
+		return pgo
+	}
+	return ""
 }
 
 // noBenchmark says why a safe finding has no measurement.

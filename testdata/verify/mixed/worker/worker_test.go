@@ -22,11 +22,3 @@ func TestModeIsOneByte(t *testing.T) {
 		t.Fatalf("Worker.mode is %v, want a uint8", f.Type)
 	}
 }
-
-func BenchmarkWorker(b *testing.B) {
-	for b.Loop() {
-		w := new(Worker)
-		for !w.Step() {
-		}
-	}
-}

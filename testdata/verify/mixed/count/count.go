@@ -1,8 +1,8 @@
-// Package escape holds a small machine that lives on the stack. Its fix
+// Package count holds a small machine that lives on the stack. Its fix
 // makes the state a function value called with the machine's address,
 // which the compiler cannot follow: the machine escapes to the heap, and
 // every Count allocates once more.
-package escape
+package count
 
 type phase int
 

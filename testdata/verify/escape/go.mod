@@ -1,3 +1,0 @@
-module example.com/escape
-
-go 1.26

@@ -1,3 +1,0 @@
-module example.com/unsafe
-
-go 1.26
