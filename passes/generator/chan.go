@@ -37,9 +37,9 @@ type chanGen struct {
 	ret      *ast.ReturnStmt
 
 	sends    []*ast.SendStmt
-	closer   ast.Stmt         // the statement closing the channel
-	loops    []consumer       // every caller's loop, in source order
-	blockers []Blocker        // in source order
+	closer   ast.Stmt   // the statement closing the channel
+	loops    []consumer // every caller's loop, in source order
+	blockers []Blocker  // in source order
 }
 
 // A consumer is a loop ranging over a call of the generator.

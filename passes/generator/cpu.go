@@ -28,7 +28,9 @@ var handoffEntries = []string{
 // operation, starting, parking or waking a goroutine, or one of
 // iter.Pull's closures (next, stop and the yield they switch to). What
 // those call is part of the hand-off too.
-func Handoff(fn string) bool { return slices.Contains(handoffEntries, fn) || pullFrame(profile.Site{Func: fn}) }
+func Handoff(fn string) bool {
+	return slices.Contains(handoffEntries, fn) || pullFrame(profile.Site{Func: fn})
+}
 
 // pullFrame reports whether a frame is in iter.Pull or iter.Pull2's
 // closures.

@@ -30,7 +30,6 @@ func setFlag(t *testing.T, name, value string) {
 	t.Cleanup(func() { f.Value.Set(old) })
 }
 
-
 // TestChannelGenerators: the generators rewritten, each fix matching its
 // golden file.
 func TestChannelGenerators(t *testing.T) {
