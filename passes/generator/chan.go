@@ -175,7 +175,7 @@ func (f *finder) checkSignature(g *chanGen) {
 	name := g.decl.Name
 	if g.fn.Exported() && (f.pass.Pkg.Name() != "main" || isMethod(g.fn)) {
 		g.blockers = append(g.blockers, f.blocker(name.Pos(),
-			"%s is exported: callers in other packages would break if its result changed; add an iterator function beside it for them to move to", typesx.MethodName(g.fn)))
+			"%s is exported, and callers in other packages would break if its result changed (add an iterator function beside it for them to move to)", typesx.MethodName(g.fn)))
 	}
 	if isMethod(g.fn) {
 		if it := f.interfaceWith(g.fn.Name()); it != nil {

@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/fsmvet/fsmvet/internal/edit"
 	"github.com/fsmvet/fsmvet/passes/generator"
 )
 
@@ -33,7 +34,7 @@ func setFlag(t *testing.T, name, value string) {
 // TestChannelGenerators: the generators rewritten, each fix matching its
 // golden file.
 func TestChannelGenerators(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, testdata(t), generator.Analyzer, "generator/chans")
+	analysistest.RunWithSuggestedFixes(t, testdata(t), generator.Analyzer, "generator/chans", "generator/mainpkg")
 }
 
 // TestPullLoops: the iter.Pull loops rewritten, each fix matching its
@@ -41,4 +42,76 @@ func TestChannelGenerators(t *testing.T) {
 // loop, whose file loses its iter import.
 func TestPullLoops(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata(t), generator.Analyzer, "generator/pulls", "generator/bench")
+}
+
+// TestRefused: with -generator.all, the generators whose rewrite would
+// break callers or change what the program does are reported without a
+// fix, each reason at its place.
+func TestRefused(t *testing.T) {
+	setFlag(t, "all", "true")
+	analysistest.RunWithSuggestedFixes(t, testdata(t), generator.Analyzer, "generator/refused", "generator/itername")
+}
+
+// TestNegatives: what is not a generator or a Pull loop that can be
+// rewritten is not reported, even with -generator.all.
+func TestNegatives(t *testing.T) {
+	setFlag(t, "all", "true")
+	analysistest.Run(t, testdata(t), generator.Analyzer, "generator/negative")
+}
+
+func TestPullImport(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata(t), generator.Analyzer, "generator/pullimport")
+}
+
+// TestDefaultPolicy: without -generator.all, a generator whose rewrite
+// is refused is found (the report ranks it) but not reported.
+func TestDefaultPolicy(t *testing.T) {
+	results := analysistest.Run(ignoreWants{}, testdata(t), generator.Analyzer, "generator/refused")
+	found, reported := 0, 0
+	for _, r := range results {
+		found += len(r.Result.(*generator.Result).Findings)
+		reported += len(r.Diagnostics)
+	}
+	if reported != 0 || found < 20 {
+		t.Errorf("%d findings, %d reported: want 20 or more found, none reported", found, reported)
+	}
+}
+
+// ignoreWants takes the place of a *testing.T for a fixture whose want
+// comments expect what another flag reports.
+type ignoreWants struct{}
+
+func (ignoreWants) Errorf(string, ...any) {}
+
+// TestSharedImportOverlaps: a channel generator's fix that uses the iter
+// import a Pull loop's fix deletes touches that import too, so that a
+// driver applying both (fsmvet -fix, go fix) sees them overlap and
+// applies one per run, never both.
+func TestSharedImportOverlaps(t *testing.T) {
+	results := analysistest.Run(t, testdata(t), generator.Analyzer, "generator/pullimport")
+	r := results[0]
+	var byKind [2][]edit.Edit
+	for _, f := range r.Result.(*generator.Result).Findings {
+		if filepath.Base(r.Pass.Fset.File(f.Pos).Name()) != "shared.go" {
+			continue
+		}
+		edits, err := edit.FromAnalysis(r.Pass.Fset, f.Diagnostic.SuggestedFixes[0].TextEdits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, es := range edits {
+			byKind[f.Kind] = append(byKind[f.Kind], es...)
+		}
+	}
+	if len(byKind[0]) == 0 || len(byKind[1]) == 0 {
+		t.Fatalf("shared.go: %d generator edits, %d Pull edits: want both", len(byKind[0]), len(byKind[1]))
+	}
+	for _, e := range byKind[generator.ChannelGenerator] {
+		for _, o := range byKind[generator.PullLoop] {
+			if e.Overlaps(o) && e != o {
+				return
+			}
+		}
+	}
+	t.Errorf("the generator's fix %v and the Pull loop's %v do not overlap: applied together, the generator would use a deleted import", byKind[0], byKind[1])
 }

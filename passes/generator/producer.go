@@ -100,9 +100,11 @@ func enclosingFunc(c inspector.Cursor) ast.Node {
 // where a return stops it.
 func (f *finder) checkSend(g *chanGen, c inspector.Cursor, send *ast.SendStmt, block func(token.Pos, bool, string, ...any)) {
 	switch k := c.ParentEdgeKind(); {
+	case k == edge.CommClause_Comm:
+		// a select's case: the select blocks the rewrite
 	case enclosingFunc(c) != g.lit:
 		block(send.Pos(), false, "the goroutine sends from a function literal, which a return could not stop when the loop does")
-	case k != edge.BlockStmt_List && k != edge.CaseClause_Body && k != edge.LabeledStmt_Stmt && k != edge.CommClause_Body:
+	case k != edge.BlockStmt_List && k != edge.CaseClause_Body && k != edge.LabeledStmt_Stmt:
 		block(send.Pos(), false, "the goroutine sends in a for, if or switch clause")
 	default:
 		g.sends = append(g.sends, send)
