@@ -186,6 +186,14 @@ func (f *finder) checkSignature(g *chanGen) {
 	if !f.rangeOverFunc(g.decl.Pos()) {
 		g.blockers = append(g.blockers, f.blocker(name.Pos(), "the file's Go version is below 1.23, which ranging over a function needs"))
 	}
+	ast.Inspect(g.decl.Body, func(n ast.Node) bool {
+		if ret, ok := n.(*ast.ReturnStmt); ok && ret != g.ret && len(ret.Results) == 1 {
+			g.blockers = append(g.blockers, f.blocker(ret.Pos(),
+				"%s also returns %s, which is no channel its loops would range over the same way as an iterator (a nil channel blocks them forever)", g.fn.Name(), types.ExprString(ret.Results[0])))
+		}
+		_, lit := n.(*ast.FuncLit)
+		return !lit
+	})
 	if len(g.goStmt.Call.Args) > 0 || g.lit.Type.Params.NumFields() > 0 {
 		g.blockers = append(g.blockers, f.blocker(g.goStmt.Pos(), "the goroutine's function takes arguments"))
 	}
@@ -292,11 +300,11 @@ func (f *finder) chanFinding(g *chanGen) (*Finding, error) {
 	}
 	fd.Sites = f.chanSites(g)
 	var msg strings.Builder
-	fmt.Fprintf(&msg, "channel generator %s: its goroutine sends each value over a channel", fd.Name)
+	channel := "the channel"
 	if g.buffer != nil {
-		msg.WriteString(" with a buffer")
+		channel = "the buffered channel"
 	}
-	msg.WriteString(" that every caller ranges over, a goroutine switch per value")
+	fmt.Fprintf(&msg, "channel generator %s: its goroutine sends each value over %s it returns, a goroutine switch per value", fd.Name, channel)
 	d := analysis.Diagnostic{Pos: fd.Pos, End: fd.End, Category: "channel-generator", Related: f.chanRelated(g)}
 	if len(g.blockers) > 0 {
 		fmt.Fprintf(&msg, "; no fix: %s", blockersText(g.blockers))
@@ -309,7 +317,7 @@ func (f *finder) chanFinding(g *chanGen) (*Finding, error) {
 			return nil, fmt.Errorf("rewriting %s: %w", fd.Name, err)
 		}
 		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
-		fmt.Fprintf(&msg, "; fix: return an %s that yields each value, with no goroutine and no channel", seq)
+		fmt.Fprintf(&msg, ", and every caller only ranges over it; fix: return an %s that yields each value, with no goroutine and no channel", seq)
 		if g.buffer != nil {
 			msg.WriteString(" (the buffer lets the goroutine run ahead of the loop, which the iterator does not: benchmark it)")
 		}

@@ -69,14 +69,14 @@ func (f *finder) pullLoop(cur inspector.Cursor, as *ast.AssignStmt) (*Finding, e
 		return nil, r.err
 	}
 	pos := as.Rhs[0]
-	fd := &Finding{Kind: PullLoop, Pos: pos.Pos(), End: pos.End(), Name: types.ExprString(as.Rhs[0])}
+	fd := &Finding{Kind: PullLoop, Pos: pos.Pos(), End: pos.End(), Name: "iter.Pull(" + shortText(p.seq) + ")"}
 	if s, ok := f.funcs.site(p.call.Pos(), f.pass.Fset); ok {
 		fd.Func, fd.Sites = s.Func, []profile.Site{s}
 	}
 	fd.Diagnostic = analysis.Diagnostic{
 		Pos: fd.Pos, End: fd.End, Category: "pull-loop",
 		Message: "iter.Pull loop: only this loop calls next, until the sequence ends, so each value costs a switch to the sequence's coroutine and back, which ranging over the sequence avoids; fix: range over it, " +
-			clause + " (fsmvet help generator)",
+			strings.Replace(clause, seq, shortText(p.seq), 1) + " (fsmvet help generator)",
 		Related: []analysis.RelatedInformation{{Pos: p.loop.Pos(), Message: "the loop that drains it"}},
 		SuggestedFixes: []analysis.SuggestedFix{{
 			Message:   "range over " + seq + " instead of pulling it",
@@ -84,6 +84,22 @@ func (f *finder) pullLoop(cur inspector.Cursor, as *ast.AssignStmt) (*Finding, e
 		}},
 	}
 	return fd, nil
+}
+
+// shortText writes an expression for a one-line message: as written
+// when short, else (a function literal, a long expression) "the
+// sequence".
+func shortText(e ast.Expr) string {
+	lit := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		_, isLit := n.(*ast.FuncLit)
+		lit = lit || isLit
+		return !lit
+	})
+	if s := types.ExprString(e); len(s) <= 40 && !lit {
+		return s
+	}
+	return "the sequence"
 }
 
 // varList writes the range variables: the values next returns that are
@@ -293,6 +309,9 @@ func (f *finder) drains(p *pull) bool {
 		if okVar == nil || !breaksUnless(info, body[1], okVar) || len(f.usesOf(okVar)) != 1 || len(f.usesOf(p.next)) != 1 {
 			return false
 		}
+		if len(body) == 2 && varList(vars) == "" {
+			return false // it only drains the sequence: pulling is the point (a test of coroutines)
+		}
 		p.vars, p.call, p.head = vars, call, body[1].End()
 		return true
 	case loop.Init != nil && loop.Cond != nil && loop.Post != nil:
@@ -306,6 +325,9 @@ func (f *finder) drains(p *pull) bool {
 		if okVar == nil || !sameVars(info, init, post) || !isVarRef(info, loop.Cond, okVar) || !f.callsNext(post, p) ||
 			len(f.usesOf(okVar)) != 2 || len(f.usesOf(p.next)) != 2 {
 			return false
+		}
+		if len(loop.Body.List) == 0 && varList(vars) == "" {
+			return false // it only drains the sequence: pulling is the point
 		}
 		p.vars, p.call, p.head = vars, call, loop.Body.Lbrace
 		return true

@@ -9,7 +9,7 @@ import (
 
 // fields sends the words of s. Its loops break early, which leaks the
 // goroutine today.
-func fields(s string) <-chan string { // want `^channel generator fields: its goroutine sends each value over a channel that every caller ranges over, a goroutine switch per value; fix: return an iter\.Seq\[string\] that yields each value, with no goroutine and no channel; the loops at chans\.go:25 \(return\), chans\.go:36 \(break\) can leave before the channel is closed, which leaves the goroutine blocked on its next send forever; the iterator stops instead \(fsmvet help generator\)$`
+func fields(s string) <-chan string { // want `^channel generator fields: its goroutine sends each value over the channel it returns, a goroutine switch per value, and every caller only ranges over it; fix: return an iter\.Seq\[string\] that yields each value, with no goroutine and no channel; the loops at chans\.go:25 \(return\), chans\.go:36 \(break\) can leave before the channel is closed, which leaves the goroutine blocked on its next send forever; the iterator stops instead \(fsmvet help generator\)$`
 	ch := make(chan string)
 	go func() {
 		defer close(ch)
@@ -111,7 +111,7 @@ func count(xs []string) (n int, last string) {
 
 // checked sends the lengths of xs, and panics on an empty string: the
 // panic, which crashed the program, reaches the loop once rewritten.
-func checked(xs []string) <-chan int { // want `^channel generator checked: .*with a buffer.*; fix: .*benchmark it\) \(fsmvet help generator\)$`
+func checked(xs []string) <-chan int { // want `^channel generator checked: its goroutine sends each value over the buffered channel it returns.*; fix: .*benchmark it\) \(fsmvet help generator\)$`
 	ch := make(chan int, 4)
 	go func() {
 		defer close(ch)

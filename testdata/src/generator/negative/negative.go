@@ -232,3 +232,24 @@ func use() {
 	for range later(nil, &n) {
 	}
 }
+
+// drained pulls only to run the sequence, as std's runtime/pprof test
+// of coroutines does: the pull is the point.
+func drained(seq iter.Seq2[int, int]) {
+	next, stop := iter.Pull2(seq)
+	defer stop()
+	for {
+		_, _, ok := next()
+		if !ok {
+			break
+		}
+	}
+}
+
+// drained3 is the same in the three-clause shape.
+func drained3(seq iter.Seq[int]) {
+	next, stop := iter.Pull(seq)
+	defer stop()
+	for _, ok := next(); ok; _, ok = next() {
+	}
+}

@@ -100,3 +100,21 @@ func nonEmpty(seq iter.Seq[string]) int {
 	}
 	return n
 }
+
+// squares sums the squares up to n of a sequence written in place: the
+// message names it "the sequence".
+func squares(n int) int {
+	next, stop := iter.Pull(func(yield func(int) bool) { // want `^iter\.Pull loop: .*; fix: range over it, for i := range the sequence \(fsmvet help generator\)$`
+		for i := range n {
+			if !yield(i * i) {
+				return
+			}
+		}
+	})
+	defer stop()
+	total := 0
+	for i, ok := next(); ok; i, ok = next() {
+		total += i
+	}
+	return total
+}

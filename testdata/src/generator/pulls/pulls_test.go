@@ -53,3 +53,9 @@ func TestNonEmpty(t *testing.T) {
 		t.Errorf("nonEmpty = %d", got)
 	}
 }
+
+func TestSquares(t *testing.T) {
+	if got := squares(4); got != 0+1+4+9 {
+		t.Errorf("squares = %d", got)
+	}
+}

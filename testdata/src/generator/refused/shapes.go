@@ -150,3 +150,24 @@ func useShapes() {
 	for range passed(nil) {
 	}
 }
+
+// none returns a nil channel for nothing to send, as std's template
+// tests do: its loops would block forever, and an iterator's would panic.
+func none(n int) chan string { // want `^channel generator none: .*; no fix: none also returns nil, .*$`
+	if n == 0 {
+		return nil
+	}
+	c := make(chan string)
+	go func() {
+		for i := 0; i < n; i++ {
+			c <- "abcdefghijklmnop"[i : i+1]
+		}
+		close(c)
+	}()
+	return c
+}
+
+func useNone() {
+	for range none(1) {
+	}
+}
