@@ -49,7 +49,7 @@ func TestPullLoops(t *testing.T) {
 // fix, each reason at its place.
 func TestRefused(t *testing.T) {
 	setFlag(t, "all", "true")
-	analysistest.RunWithSuggestedFixes(t, testdata(t), generator.Analyzer, "generator/refused", "generator/itername")
+	analysistest.RunWithSuggestedFixes(t, testdata(t), generator.Analyzer, "generator/refused", "generator/itername", "generator/itername2")
 }
 
 // TestNegatives: what is not a generator or a Pull loop that can be

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"testing/synctest"
+	"time"
 )
 
 func TestFields(t *testing.T) {
@@ -121,4 +122,55 @@ func TestFixedPanicReachesLoop(t *testing.T) {
 	for range checked([]string{"a", "", "b"}) {
 	}
 	t.Error("the loop ended without a panic")
+}
+
+func TestMore(t *testing.T) {
+	s := &stack[string]{items: []string{"a", "b", "c"}}
+	if got := top(s, 2); !slices.Equal(got, []string{"c", "b"}) {
+		t.Errorf("top = %v", got)
+	}
+	if got := smallest([]int{3, 1, 2}); got != 1 {
+		t.Errorf("smallest = %d", got)
+	}
+	if got := smallest(nil); got != -1 {
+		t.Errorf("smallest(nil) = %d", got)
+	}
+	if got := joinedTape(&tape{cells: []string{"x", "y"}}); got != "xy" {
+		t.Errorf("joinedTape = %q", got)
+	}
+	if z, n, err := digitStats([]int{109, 90}); z != 2 || n != 2 || err != "" {
+		t.Errorf("digitStats = %d, %d, %q", z, n, err)
+	}
+	if got := lastDigit(123); got != 3 {
+		t.Errorf("lastDigit = %d", got)
+	}
+	if !hasSeven(170) || hasSeven(12) {
+		t.Error("hasSeven")
+	}
+}
+
+func TestMorePairs(t *testing.T) {
+	if got := entryKeys(map[string]int{"b": 1, "a": 2}); got != "ab" {
+		t.Errorf("entryKeys = %q", got)
+	}
+	if got := trace(3); got != 0+1+4 {
+		t.Errorf("trace = %d", got)
+	}
+	if got := (point{1, 2}).String(); got != "1,2" {
+		t.Errorf("String = %q", got)
+	}
+	if at, what := last([]string{"a", "b"}); at != time.Second || what != "b" {
+		t.Errorf("last = %v, %q", at, what)
+	}
+}
+
+// TestWordsLeave: a test's loop that leaves early, which the finding of
+// a generator in a non-test file does not name (the package without its
+// tests would describe it otherwise).
+func TestWordsLeave(t *testing.T) {
+	for w := range fields("a b") {
+		if w == "a" {
+			break
+		}
+	}
 }

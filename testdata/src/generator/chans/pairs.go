@@ -1,6 +1,10 @@
 package chans
 
-import "sort"
+import (
+	"fmt"
+	"sort"
+	"time"
+)
 
 // wordCount is a word and how often it occurs.
 type wordCount struct {
@@ -71,4 +75,86 @@ func allSpans(xs []int) []span {
 		out = append(out, s)
 	}
 	return out
+}
+
+// entry is a key and a value; entries below keys it out of field order,
+// so its values would be evaluated in another order as yield's
+// arguments: it stays an iter.Seq of entries.
+type entry struct {
+	key string
+	val int
+}
+
+func entries(m map[string]int) <-chan entry { // want `^channel generator entries: .*; fix: return an iter\.Seq\[entry\] .*$`
+	ch := make(chan entry)
+	go func() {
+		defer close(ch)
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			ch <- entry{val: m[k], key: k}
+		}
+	}()
+	return ch
+}
+
+func entryKeys(m map[string]int) string {
+	s := ""
+	for e := range entries(m) {
+		s += e.key
+	}
+	return s
+}
+
+// point is a pair that other code uses too: the fix keeps its type.
+type point struct{ x, y int }
+
+func (p point) String() string { return fmt.Sprint(p.x, ",", p.y) }
+
+func diagonal(n int) <-chan point { // want `^channel generator diagonal: .*; fix: return an iter\.Seq2\[int, int\] .*$`
+	ch := make(chan point)
+	go func() {
+		defer close(ch)
+		for i := range n {
+			ch <- point{i, i}
+		}
+	}()
+	return ch
+}
+
+func trace(n int) int {
+	t := 0
+	for p := range diagonal(n) {
+		t += p.x * p.y
+	}
+	return t
+}
+
+// timed is a pair whose field types the file names through an import.
+type timed struct {
+	at   time.Duration
+	what string
+}
+
+func schedule(steps []string) <-chan timed { // want `^channel generator schedule: .*; fix: return an iter\.Seq2\[time\.Duration, string\] .*$`
+	ch := make(chan timed)
+	go func() {
+		defer close(ch)
+		for i, s := range steps {
+			ch <- timed{at: time.Duration(i) * time.Second, what: s}
+		}
+	}()
+	return ch
+}
+
+func last(steps []string) (time.Duration, string) {
+	var at time.Duration
+	var what string
+	for t := range schedule(steps) {
+		at, what = t.at, t.what
+	}
+	return at, what
 }

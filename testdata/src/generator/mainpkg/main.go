@@ -31,3 +31,28 @@ func shout(s string) string {
 func main() {
 	fmt.Println(shout("hello, world"))
 }
+
+// Deck is a type of package main with an exported generator method,
+// which could implement an interface of another package: its fix is
+// refused (with -generator.all only, so not reported here).
+type Deck struct{ cards []string }
+
+// Cards sends the cards.
+func (d *Deck) Cards() <-chan string {
+	ch := make(chan string)
+	go func() {
+		defer close(ch)
+		for _, c := range d.cards {
+			ch <- c
+		}
+	}()
+	return ch
+}
+
+func count(d *Deck) int {
+	n := 0
+	for range d.Cards() {
+		n++
+	}
+	return n
+}

@@ -7,3 +7,9 @@ func TestShout(t *testing.T) {
 		t.Errorf("shout = %q", got)
 	}
 }
+
+func TestCount(t *testing.T) {
+	if got := count(&Deck{cards: []string{"a", "b"}}); got != 2 {
+		t.Errorf("count = %d", got)
+	}
+}

@@ -253,3 +253,54 @@ func drained3(seq iter.Seq[int]) {
 	for _, ok := next(); ok; _, ok = next() {
 	}
 }
+
+// shifted changes what the sequence's expression names between the pull
+// and the loop.
+func shifted(xs []int) int {
+	next, stop := iter.Pull(slices.Values(xs))
+	defer stop()
+	xs = xs[1:]
+	n := len(xs)
+	for {
+		v, ok := next()
+		if !ok {
+			break
+		}
+		n += v
+	}
+	return n
+}
+
+// escapes stops after the loop, but a labelled break leaves past it.
+func escapes(rows [][]int) int {
+	n := 0
+outer:
+	for _, row := range rows {
+		next, stop := iter.Pull(slices.Values(row))
+		for {
+			v, ok := next()
+			if !ok {
+				break
+			}
+			if v < 0 {
+				break outer
+			}
+			n += v
+		}
+		stop()
+	}
+	return n
+}
+
+// crossed assigns another variable than it declares in the post
+// statement.
+func crossed(xs []int) int {
+	var w int
+	next, stop := iter.Pull(slices.Values(xs))
+	defer stop()
+	n := 0
+	for v, ok := next(); ok; w, ok = next() {
+		n += v + w
+	}
+	return n
+}

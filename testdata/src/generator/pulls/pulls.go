@@ -118,3 +118,22 @@ func squares(n int) int {
 	}
 	return total
 }
+
+// odds collects the values at odd indexes of xs: Pull2 with a blank key.
+func odds(xs []string) []string {
+	var out []string
+	next, stop := iter.Pull2(slices.All(xs)) // want `^iter\.Pull loop: .*; fix: range over it, for _, x := range slices\.All\(xs\) \(fsmvet help generator\)$`
+	defer stop()
+	i := 0
+	for {
+		_, x, ok := next()
+		if !ok {
+			break
+		}
+		if i%2 == 1 {
+			out = append(out, x)
+		}
+		i++
+	}
+	return out
+}

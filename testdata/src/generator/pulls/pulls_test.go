@@ -59,3 +59,9 @@ func TestSquares(t *testing.T) {
 		t.Errorf("squares = %d", got)
 	}
 }
+
+func TestOdds(t *testing.T) {
+	if got := odds([]string{"a", "b", "c", "d"}); !slices.Equal(got, []string{"b", "d"}) {
+		t.Errorf("odds = %v", got)
+	}
+}

@@ -8,13 +8,14 @@ import (
 	"context"
 	"io"
 	"os"
+	"os/exec"
 	"strings"
 	"sync"
 	"time"
 )
 
 // Words is exported: other packages' callers would break.
-func Words(s string) <-chan string { // want `^channel generator Words: .*; no fix: Words is exported, and callers in other packages would break if its result changed \(add an iterator function beside it for them to move to\) at refused\.go:17 \(fsmvet help generator\)$`
+func Words(s string) <-chan string { // want `^channel generator Words: .*; no fix: Words is exported, and callers in other packages would break if its result changed \(add an iterator function beside it for them to move to\) at refused\.go:18 \(fsmvet help generator\)$`
 	ch := make(chan string)
 	go func() {
 		defer close(ch)
@@ -29,7 +30,7 @@ func Words(s string) <-chan string { // want `^channel generator Words: .*; no f
 type Lister struct{ items []string }
 
 // Items is an exported method.
-func (l *Lister) Items() <-chan string { // want `^channel generator \(\*Lister\)\.Items: .*; no fix: \(\*Lister\)\.Items is exported, and callers in other packages would break if its result changed \(add an iterator function beside it for them to move to\) at refused\.go:32 \(fsmvet help generator\)$`
+func (l *Lister) Items() <-chan string { // want `^channel generator \(\*Lister\)\.Items: .*; no fix: \(\*Lister\)\.Items is exported, and callers in other packages would break if its result changed \(add an iterator function beside it for them to move to\) at refused\.go:33 \(fsmvet help generator\)$`
 	ch := make(chan string)
 	go func() {
 		defer close(ch)
@@ -45,7 +46,7 @@ type stream struct{ n int }
 
 type streamer interface{ ints() <-chan int }
 
-func (s stream) ints() <-chan int { // want `^channel generator stream\.ints: .*; no fix: an interface has a method named ints, which stream\.ints may implement at refused\.go:46 \(fsmvet help generator\)$`
+func (s stream) ints() <-chan int { // want `^channel generator stream\.ints: .*; no fix: an interface has a method named ints, which stream\.ints may implement at refused\.go:47 \(fsmvet help generator\)$`
 	ch := make(chan int)
 	go func() {
 		defer close(ch)
@@ -57,7 +58,7 @@ func (s stream) ints() <-chan int { // want `^channel generator stream\.ints: .*
 }
 
 // kept is a generator whose callers use the channel in other ways.
-func kept(n int) <-chan int { // want `^channel generator kept: .*; no fix: a caller uses the channel other than by ranging over the call at refused\.go:72; a caller uses the channel other than by ranging over the call at refused\.go:73; kept is used as a value, not only called at refused\.go:75; and 1 more \(fsmvet help generator\)$`
+func kept(n int) <-chan int { // want `^channel generator kept: .*; no fix: a caller uses the channel other than by ranging over the call at refused\.go:73; a caller uses the channel other than by ranging over the call at refused\.go:74; kept is used as a value, not only called at refused\.go:76; and 1 more \(fsmvet help generator\)$`
 	ch := make(chan int)
 	go func() {
 		defer close(ch)
@@ -87,7 +88,7 @@ func useKept() (int, int) {
 }
 
 // cancellable selects on a context.
-func cancellable(ctx context.Context, n int) <-chan int { // want `^channel generator cancellable: .*; no fix: the goroutine selects at refused\.go:95; the goroutine uses another channel, ctx\.Done\(\) at refused\.go:97; the goroutine calls context\.Context\.Done, which watches for cancellation at refused\.go:97 \(the goroutine may run beside the loop on purpose, to overlap waiting with work; the rewrite would end that: it changes concurrency\) \(fsmvet help generator\)$`
+func cancellable(ctx context.Context, n int) <-chan int { // want `^channel generator cancellable: .*; no fix: the goroutine selects at refused\.go:96; the goroutine uses another channel, ctx\.Done\(\) at refused\.go:98; the goroutine calls context\.Context\.Done, which watches for cancellation at refused\.go:98 \(the goroutine may run beside the loop on purpose, to overlap waiting with work; the rewrite would end that: it changes concurrency\) \(fsmvet help generator\)$`
 	ch := make(chan int)
 	go func() {
 		defer close(ch)
@@ -103,7 +104,7 @@ func cancellable(ctx context.Context, n int) <-chan int { // want `^channel gene
 }
 
 // merged receives from another channel.
-func merged(in <-chan int) <-chan int { // want `^channel generator merged: .*; no fix: the goroutine uses another channel, in at refused\.go:110 \(the goroutine may run beside the loop on purpose, to overlap waiting with work; the rewrite would end that: it changes concurrency\) \(fsmvet help generator\)$`
+func merged(in <-chan int) <-chan int { // want `^channel generator merged: .*; no fix: the goroutine uses another channel, in at refused\.go:111 \(the goroutine may run beside the loop on purpose, to overlap waiting with work; the rewrite would end that: it changes concurrency\) \(fsmvet help generator\)$`
 	ch := make(chan int)
 	go func() {
 		defer close(ch)
@@ -115,7 +116,7 @@ func merged(in <-chan int) <-chan int { // want `^channel generator merged: .*; 
 }
 
 // locked takes a lock.
-func locked(mu *sync.Mutex, xs []int) <-chan int { // want `^channel generator locked: .*; no fix: the goroutine calls \(\*sync\.Mutex\)\.Lock, which synchronises with other goroutines at refused\.go:123; the goroutine calls \(\*sync\.Mutex\)\.Unlock, which synchronises with other goroutines at refused\.go:125 \(the goroutine may run beside the loop on purpose, to overlap waiting with work; the rewrite would end that: it changes concurrency\) \(fsmvet help generator\)$`
+func locked(mu *sync.Mutex, xs []int) <-chan int { // want `^channel generator locked: .*; no fix: the goroutine calls \(\*sync\.Mutex\)\.Lock, which synchronises with other goroutines at refused\.go:124; the goroutine calls \(\*sync\.Mutex\)\.Unlock, which synchronises with other goroutines at refused\.go:126 \(the goroutine may run beside the loop on purpose, to overlap waiting with work; the rewrite would end that: it changes concurrency\) \(fsmvet help generator\)$`
 	ch := make(chan int)
 	go func() {
 		defer close(ch)
@@ -130,7 +131,7 @@ func locked(mu *sync.Mutex, xs []int) <-chan int { // want `^channel generator l
 }
 
 // lines reads a file: the goroutine overlaps the reads with the loop.
-func lines(name string) <-chan string { // want `^channel generator lines: .*; no fix: the goroutine calls os\.Open, which may wait for I/O at refused\.go:137; the goroutine defers a call, which would run when the loop stops, in the loop's goroutine at refused\.go:141; the goroutine calls \(\*os\.File\)\.Close, which may wait for I/O at refused\.go:141; and 1 more \(the goroutine may run beside the loop on purpose, to overlap waiting with work; the rewrite would end that: it changes concurrency\) \(fsmvet help generator\)$`
+func lines(name string) <-chan string { // want `^channel generator lines: .*; no fix: the goroutine calls os\.Open, which may wait for I/O at refused\.go:138; the goroutine defers a call, which would run when the loop stops, in the loop's goroutine at refused\.go:142; the goroutine calls \(\*os\.File\)\.Close, which may wait for I/O at refused\.go:142; and 1 more \(the goroutine may run beside the loop on purpose, to overlap waiting with work; the rewrite would end that: it changes concurrency\) \(fsmvet help generator\)$`
 	ch := make(chan string)
 	go func() {
 		defer close(ch)
@@ -148,7 +149,7 @@ func lines(name string) <-chan string { // want `^channel generator lines: .*; n
 }
 
 // chunks reads from an io.Reader, through its Read method.
-func chunks(r io.Reader) <-chan []byte { // want `^channel generator chunks: .*; no fix: the goroutine calls io\.Reader\.Read, which reads from an io\.Reader at refused\.go:157 \(the goroutine may run beside the loop on purpose, to overlap waiting with work; the rewrite would end that: it changes concurrency\) \(fsmvet help generator\)$`
+func chunks(r io.Reader) <-chan []byte { // want `^channel generator chunks: .*; no fix: the goroutine calls io\.Reader\.Read, which reads from an io\.Reader at refused\.go:158 \(the goroutine may run beside the loop on purpose, to overlap waiting with work; the rewrite would end that: it changes concurrency\) \(fsmvet help generator\)$`
 	ch := make(chan []byte)
 	go func() {
 		defer close(ch)
@@ -167,7 +168,7 @@ func chunks(r io.Reader) <-chan []byte { // want `^channel generator chunks: .*;
 }
 
 // scanned hands an io.Reader to a scanner.
-func scanned(r io.Reader) <-chan string { // want `^channel generator scanned: .*; no fix: the goroutine hands r \(io\.Reader\) to a call, which may wait for input at refused\.go:174 \(the goroutine may run beside the loop on purpose, to overlap waiting with work; the rewrite would end that: it changes concurrency\) \(fsmvet help generator\)$`
+func scanned(r io.Reader) <-chan string { // want `^channel generator scanned: .*; no fix: the goroutine hands r \(io\.Reader\) to a call, which may wait for input at refused\.go:175 \(the goroutine may run beside the loop on purpose, to overlap waiting with work; the rewrite would end that: it changes concurrency\) \(fsmvet help generator\)$`
 	ch := make(chan string)
 	go func() {
 		defer close(ch)
@@ -180,7 +181,7 @@ func scanned(r io.Reader) <-chan string { // want `^channel generator scanned: .
 }
 
 // runeReader reads from a concrete type, whose Read implements io.Reader.
-func runes(sr *strings.Reader) <-chan byte { // want `^channel generator runes: .*; no fix: the goroutine calls \(\*strings\.Reader\)\.Read, which reads from an io\.Reader at refused\.go:189 \(the goroutine may run beside the loop on purpose, to overlap waiting with work; the rewrite would end that: it changes concurrency\) \(fsmvet help generator\)$`
+func runes(sr *strings.Reader) <-chan byte { // want `^channel generator runes: .*; no fix: the goroutine calls \(\*strings\.Reader\)\.Read, which reads from an io\.Reader at refused\.go:190 \(the goroutine may run beside the loop on purpose, to overlap waiting with work; the rewrite would end that: it changes concurrency\) \(fsmvet help generator\)$`
 	ch := make(chan byte)
 	go func() {
 		defer close(ch)
@@ -196,7 +197,7 @@ func runes(sr *strings.Reader) <-chan byte { // want `^channel generator runes: 
 }
 
 // ticks sleeps between values.
-func ticks(n int) <-chan int { // want `^channel generator ticks: .*; no fix: the goroutine sleeps at refused\.go:204 \(the goroutine may run beside the loop on purpose, to overlap waiting with work; the rewrite would end that: it changes concurrency\) \(fsmvet help generator\)$`
+func ticks(n int) <-chan int { // want `^channel generator ticks: .*; no fix: the goroutine sleeps at refused\.go:205 \(the goroutine may run beside the loop on purpose, to overlap waiting with work; the rewrite would end that: it changes concurrency\) \(fsmvet help generator\)$`
 	ch := make(chan int)
 	go func() {
 		defer close(ch)
@@ -209,7 +210,7 @@ func ticks(n int) <-chan int { // want `^channel generator ticks: .*; no fix: th
 }
 
 // spread starts more goroutines.
-func spread(xs []int) <-chan int { // want `^channel generator spread: .*; no fix: the goroutine uses another channel, make\(chan bool\) at refused\.go:216; the goroutine starts another goroutine at refused\.go:217; the goroutine uses another channel, done at refused\.go:217; and 1 more \(the goroutine may run beside the loop on purpose, to overlap waiting with work; the rewrite would end that: it changes concurrency\) \(fsmvet help generator\)$`
+func spread(xs []int) <-chan int { // want `^channel generator spread: .*; no fix: the goroutine uses another channel, make\(chan bool\) at refused\.go:217; the goroutine starts another goroutine at refused\.go:218; the goroutine uses another channel, done at refused\.go:218; and 1 more \(the goroutine may run beside the loop on purpose, to overlap waiting with work; the rewrite would end that: it changes concurrency\) \(fsmvet help generator\)$`
 	ch := make(chan int)
 	go func() {
 		defer close(ch)
@@ -247,5 +248,36 @@ func use() {
 	for range ticks(0) {
 	}
 	for range spread(nil) {
+	}
+}
+
+// config reads a file before its goroutine starts.
+func config(name string) <-chan string { // want `^channel generator config: .*; no fix: config calls os\.ReadFile, which may wait for I/O at refused\.go:256 \(the goroutine may run beside the loop on purpose, to overlap waiting with work; the rewrite would end that: it changes concurrency\) \(fsmvet help generator\)$`
+	data, _ := os.ReadFile(name)
+	ch := make(chan string)
+	go func() {
+		defer close(ch)
+		for _, l := range strings.Split(string(data), "\n") {
+			ch <- l
+		}
+	}()
+	return ch
+}
+
+// commands runs a command: os/exec is under os.
+func commands(name string) <-chan []byte { // want `^channel generator commands: .*; no fix: the goroutine calls exec\.Command, which may wait for I/O at refused\.go:272 \(the goroutine may run beside the loop on purpose, to overlap waiting with work; the rewrite would end that: it changes concurrency\) \(fsmvet help generator\)$`
+	ch := make(chan []byte)
+	go func() {
+		defer close(ch)
+		cmd := exec.Command(name)
+		ch <- []byte(cmd.Path)
+	}()
+	return ch
+}
+
+func useMore() {
+	for range config("") {
+	}
+	for range commands("") {
 	}
 }
