@@ -129,10 +129,28 @@ func (f *finder) matchChanGen(cur inspector.Cursor, decl *ast.FuncDecl) *chanGen
 		}
 		return only
 	})
-	if !only {
-		return nil // the function itself uses the channel: not a generator
+	if !only || !feeds(info, lit, ch) {
+		return nil // the function itself uses the channel, or the goroutine only closes it (a done signal): not a generator
 	}
 	return g
+}
+
+// feeds reports whether lit does more with ch than close it: sends on
+// it, or hands it to what sends.
+func feeds(info *types.Info, lit *ast.FuncLit, ch *types.Var) bool {
+	found := false
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			if isBuiltin(info, n, "close") {
+				return false
+			}
+		case *ast.Ident:
+			found = found || info.Uses[n] == ch
+		}
+		return !found
+	})
+	return found
 }
 
 // makesChan reports whether s is ch := make(chan T[, size]), and returns

@@ -304,3 +304,19 @@ func crossed(xs []int) int {
 	}
 	return n
 }
+
+// done closes its channel when work is done, and sends nothing: a
+// signal, not a generator.
+func done(work func()) <-chan struct{} {
+	ch := make(chan struct{})
+	go func() {
+		work()
+		close(ch)
+	}()
+	return ch
+}
+
+func waitDone() {
+	for range done(func() {}) {
+	}
+}
