@@ -327,11 +327,11 @@ func upperFirst(s string) string {
 }
 
 // deletePairType deletes the declaration of the pair's struct type when
-// the generator was its one user (its result, make and sends), the type
-// has no method and stands alone in its declaration.
+// the generator was its one user (its result, make and sends; a method
+// is a user too) and it stands alone in its declaration.
 func (f *finder) deletePairType(g *chanGen, elem types.Type, r *rewriter) {
 	named, ok := types.Unalias(elem).(*types.Named)
-	if !ok || named.Obj().Pkg() != f.pass.Pkg || named.NumMethods() > 0 || named.TypeParams().Len() > 0 {
+	if !ok || named.Obj().Pkg() != f.pass.Pkg || named.TypeParams().Len() > 0 {
 		return
 	}
 	tn := named.Obj()

@@ -2,6 +2,7 @@ package generator_test
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -114,4 +115,27 @@ func TestSharedImportOverlaps(t *testing.T) {
 		}
 	}
 	t.Errorf("the generator's fix %v and the Pull loop's %v do not overlap: applied together, the generator would use a deleted import", byKind[0], byKind[1])
+}
+
+// TestRelatedAtMostFive: a finding points at its goroutine and its loops,
+// those that leave early first, five positions at most besides its
+// blockers, so that it stays a few lines of go vet output (digits has
+// seven).
+func TestRelatedAtMostFive(t *testing.T) {
+	results := analysistest.Run(t, testdata(t), generator.Analyzer, "generator/chans")
+	most := 0
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			n := 0
+			for _, rel := range d.Related {
+				if !strings.HasPrefix(rel.Message, "blocks a rewrite: ") {
+					n++
+				}
+			}
+			most = max(most, n)
+		}
+	}
+	if most != 5 {
+		t.Errorf("at most %d related positions besides blockers, want 5", most)
+	}
 }

@@ -274,7 +274,7 @@ func (f *finder) isRead(fn *types.Func) bool {
 	}
 	t := recv.Type()
 	reader := f.readerIface()
-	if !types.Implements(t, reader) && !types.Implements(types.NewPointer(t), reader) {
+	if !types.Implements(t, reader) {
 		return false
 	}
 	obj, _, _ := types.LookupFieldOrMethod(t, true, fn.Pkg(), reader.Method(0).Name())

@@ -9,7 +9,7 @@ import (
 type stack[T any] struct{ items []T }
 
 // all sends the items from the top: a method of a generic type.
-func (s *stack[T]) all() <-chan T { // want `^channel generator \(\*stack\)\.all: .*; fix: return an iter\.Seq\[T\] .*$`
+func (s *stack[T]) all() <-chan T { // want `^channel generator \(\*stack\)\.all: .*; fix: return an iter\.Seq\[T\] .*; the loop at more\.go:26 \(break\) can leave .*$`
 	ch := make(chan T)
 	go func() {
 		defer close(ch)
@@ -93,7 +93,7 @@ func joinedTape(t *tape) string {
 // early in every way but some only seem to: a break of a switch or of an
 // inner loop, a continue of their own label, a return in a function
 // literal.
-func digits(n int) <-chan int { // want `^channel generator digits: .*; the loops at more\.go:127 \(continue\), more\.go:146 \(panic\), more\.go:157 \(goto\), more\.go:167 \(break\) can leave before the channel is closed, .*$`
+func digits(n int) <-chan int { // want `^channel generator digits: .*; the loops at more\.go:134 \(continue\), more\.go:153 \(panic\), more\.go:164 \(goto\), more\.go:174 \(break\) can leave before the channel is closed, .*$`
 	ch := make(chan int)
 	go func() {
 		defer close(ch)
@@ -111,7 +111,7 @@ func digits(n int) <-chan int { // want `^channel generator digits: .*; the loop
 // digitStats runs the loops over digits.
 func digitStats(ns []int) (zeros, nines int, err string) {
 	for _, n := range ns {
-		for d := range digits(n) { // no exit: breaks only its switch and its inner loop
+		for d := range digits(n) { // no exit: breaks only its switch and inner loops, continues itself
 			switch {
 			case d == 0:
 				zeros++
@@ -119,6 +119,13 @@ func digitStats(ns []int) (zeros, nines int, err string) {
 			}
 			for range d {
 				break
+			}
+		inner:
+			for range d {
+				break inner
+			}
+			if d == 5 {
+				continue
 			}
 		}
 	}

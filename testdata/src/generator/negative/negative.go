@@ -320,3 +320,89 @@ func waitDone() {
 	for range done(func() {}) {
 	}
 }
+
+// lateStop stops the pull, but not right after the loop.
+func lateStop(xs []int) int {
+	next, stop := iter.Pull(slices.Values(xs))
+	n := 0
+	for {
+		v, ok := next()
+		if !ok {
+			break
+		}
+		n += v
+	}
+	n++
+	stop()
+	return n
+}
+
+// noted calls a function between the pull and the loop, which may change
+// what the sequence yields.
+func noted(xs []int, note func()) int {
+	next, stop := iter.Pull(slices.Values(xs))
+	defer stop()
+	note()
+	n := 0
+	for {
+		v, ok := next()
+		if !ok {
+			break
+		}
+		n += v
+	}
+	return n
+}
+
+// stopsInside stops the pull from inside the loop too.
+func stopsInside(xs []int) int {
+	next, stop := iter.Pull(slices.Values(xs))
+	defer stop()
+	n := 0
+	for {
+		v, ok := next()
+		if !ok {
+			break
+		}
+		if v < 0 {
+			stop()
+		}
+		n += v
+	}
+	return n
+}
+
+// skipping calls next in the loop's body too.
+func skipping(xs []int) int {
+	next, stop := iter.Pull(slices.Values(xs))
+	defer stop()
+	n := 0
+	for {
+		v, ok := next()
+		if !ok {
+			break
+		}
+		if v == 0 {
+			next()
+		}
+		n += v
+	}
+	return n
+}
+
+// spinning continues rather than breaks when the pull is done.
+func spinning(xs []int, limit int) int {
+	next, stop := iter.Pull(slices.Values(xs))
+	defer stop()
+	n := 0
+	for {
+		v, ok := next()
+		if !ok {
+			continue
+		}
+		n += v
+		if n > limit {
+			return n
+		}
+	}
+}
