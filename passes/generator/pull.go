@@ -420,8 +420,7 @@ func (f *finder) staysIn(br *ast.BranchStmt, loop *ast.ForStmt, p *pull) bool {
 func (f *finder) stopsBeforeReturns(loop *ast.ForStmt, p *pull) bool {
 	info := f.pass.TypesInfo
 	ok := true
-	var visit func(list []ast.Stmt)
-	visit = func(list []ast.Stmt) {
+	visit := func(list []ast.Stmt) {
 		for i, s := range list {
 			if _, isRet := s.(*ast.ReturnStmt); isRet {
 				if i == 0 || !isCallOf(info, list[i-1], p.stop, false) {

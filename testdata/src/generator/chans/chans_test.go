@@ -174,3 +174,15 @@ func TestWordsLeave(t *testing.T) {
 		}
 	}
 }
+
+func TestFar(t *testing.T) {
+	if got := countTicks(4); got != 0+1+2+3 {
+		t.Errorf("countTicks = %d", got)
+	}
+	if got := drainSource(&source{words: []string{"a", "b"}}); got != 2 {
+		t.Errorf("drainSource = %d", got)
+	}
+	if got := (stamped{at: time.Second}).seconds(); got != 1 {
+		t.Errorf("seconds = %v", got)
+	}
+}
