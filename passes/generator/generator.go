@@ -95,7 +95,7 @@ func (b Blocker) String() string { return b.Reason + " at " + b.Where }
 type Exit struct {
 	Pos   token.Pos // the loop
 	Where string
-	How   []string // "break", "return", "panic", "goto", "continue L", in source order
+	How   []string // "return", "panic", "break", "goto", "continue" (of an outer loop), in source order, once each
 }
 
 // Result lists the package's generators and iter.Pull loops, reported or
@@ -110,9 +110,6 @@ func run(pass *analysis.Pass) (any, error) {
 	f := &finder{pass: pass, in: in, funcs: newSSAIndex(pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA))}
 	var findings []*Finding
 	for cur := range in.Root().Preorder((*ast.FuncDecl)(nil), (*ast.AssignStmt)(nil)) {
-		if generated(cur.Node(), pass) {
-			continue
-		}
 		var fd *Finding
 		var err error
 		switch n := cur.Node().(type) {
@@ -124,7 +121,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		if fd == nil {
+		if fd == nil || generated(fd.Pos, pass) {
 			continue
 		}
 		findings = append(findings, fd)
@@ -182,10 +179,11 @@ func origin(obj types.Object) types.Object {
 	return obj
 }
 
-// generated reports whether n is in a generated file (cgo's copies among
-// them): the generator is the place to act, and a fix would edit a copy.
-func generated(n ast.Node, pass *analysis.Pass) bool {
-	tf := pass.Fset.File(n.Pos())
+// generated reports whether pos is in a generated file (cgo's copies
+// among them): the generator is the place to act, and a fix would edit a
+// copy.
+func generated(pos token.Pos, pass *analysis.Pass) bool {
+	tf := pass.Fset.File(pos)
 	for _, f := range pass.Files {
 		if pass.Fset.File(f.FileStart) == tf {
 			return ast.IsGenerated(f)
