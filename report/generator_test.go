@@ -153,6 +153,17 @@ func TestGenerators(t *testing.T) {
 	if !strings.Contains(text.String(), "loops that leave early, leaking the goroutine:") {
 		t.Errorf("the text report does not name the loop that leaves early:\n%s", text.String())
 	}
+	cooler, err := report.Build(prog, genProfile(t), 0.07)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kept []string
+	for _, f := range cooler.Findings {
+		kept = append(kept, f.Name)
+	}
+	if want := []string{"words", "iter.Pull(slices.Values(xs))"}; !slices.Equal(kept, want) {
+		t.Errorf("with -hot 7%%, ranked %v, want %v: a refused generator under -hot is left out, one with a fix is not", kept, want)
+	}
 	var html bytes.Buffer
 	if err := r.WriteHTML(&html); err != nil {
 		t.Fatal(err)

@@ -160,7 +160,9 @@ func Build(prog *program.Program, prof *profile.Profile, hot float64) (*Report, 
 		if err != nil {
 			return nil, err
 		}
-		r.Findings = append(r.Findings, f)
+		if f.Fix == "offered" || f.Cum >= hot {
+			r.Findings = append(r.Findings, f) // a refused one only when hot, as poll loops with nothing to rewrite
+		}
 	}
 	slices.SortStableFunc(r.Findings, func(a, b Finding) int {
 		return cmp.Or(cmp.Compare(b.Cum, a.Cum), cmp.Compare(b.Flat, a.Flat), prog.Compare(a.pos, b.pos))
