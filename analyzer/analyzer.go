@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/fsmvet/fsmvet/passes/fsmswitch"
+	"github.com/fsmvet/fsmvet/passes/generator"
 	"github.com/fsmvet/fsmvet/passes/hotspot"
 	"github.com/fsmvet/fsmvet/passes/pollloop"
 )
@@ -18,5 +19,6 @@ func Suite() []*analysis.Analyzer {
 		hotspot.Analyzer, // holds -profile and -hot; reports nothing itself
 		fsmswitch.Analyzer,
 		pollloop.Analyzer,
+		generator.Analyzer,
 	}
 }

@@ -42,9 +42,11 @@ Usage:
 
 Analyzers (fsmvet help NAME for each one's manual, with before and after):
 %s
-Reported by default: a state machine whose rewrite is offered as a fix, and
-a poll loop that reaches such a machine. -fsmswitch.blocked adds machines
-whose rewrite is blocked (with why); -pollloop.all adds every poll loop.
+Reported by default: a state machine or a generator whose rewrite is
+offered as a fix, and a poll loop that reaches such a machine.
+-fsmswitch.blocked adds machines whose rewrite is blocked (with why);
+-pollloop.all adds every poll loop; -generator.all adds the generators
+whose rewrite is refused (with why).
 With -profile, only findings with at least -hot of the CPU are reported.
 
 Exit status: 0 no findings, 1 an error (code that does not type-check, a

@@ -29,6 +29,7 @@ type Profile struct {
 	Warnings []string // problems that do not stop the profile being used
 
 	funcs  map[string]*Func
+	stacks []stack                   // every sample, for Weigh
 	sorted []*Func                   // funcs, heaviest (cumulative) first
 	rank   map[string]int            // 1-based position in sorted
 	edges  map[Site]map[string]int64 // call site -> callee -> weight
@@ -49,6 +50,21 @@ type Func struct {
 type Site struct {
 	Func   string
 	Offset int
+}
+
+// AnyLine is a Site's Offset that stands for every line of its function.
+const AnyLine = math.MinInt
+
+// Matches reports whether a frame (a function at a line offset) is at
+// the site.
+func (s Site) Matches(frame Site) bool {
+	return s.Func == frame.Func && (s.Offset == AnyLine || s.Offset == frame.Offset)
+}
+
+// A stack is one sample: its frames, innermost first, and its weight.
+type stack struct {
+	frames []Site
+	weight int64
 }
 
 // A Callee is a function called from a site, with its share of the
@@ -253,6 +269,11 @@ func (p *Profile) attribute(prof *profile.Profile, index int) {
 		if w == 0 || len(frames) == 0 {
 			continue
 		}
+		st := stack{weight: w}
+		for _, fr := range frames {
+			st.frames = append(st.frames, Site{fr.fn.Name, fr.offset})
+		}
+		p.stacks = append(p.stacks, st)
 		leaf := p.fn(frames[0].fn)
 		leaf.Flat += w
 		leaf.LineFlat[frames[0].offset] += w
@@ -312,6 +333,20 @@ func (p *Profile) fn(f *profile.Function) *Func {
 
 // Share returns w as a fraction of the profile's total.
 func (p *Profile) Share(w int64) float64 { return float64(w) / float64(p.Total) }
+
+// Weigh returns the weight of the samples whose frames (innermost first,
+// inlined functions as frames of their own) match, for measures that
+// flat and cumulative weights per function cannot give: the time spent
+// in one set of functions when called from another.
+func (p *Profile) Weigh(match func(frames []Site) bool) int64 {
+	var w int64
+	for _, s := range p.stacks {
+		if match(s.frames) {
+			w += s.weight
+		}
+	}
+	return w
+}
 
 // Func returns the weight of the named function (as Go names symbols:
 // "pkg/path.(*T).Method"), or nil if the profile never saw it.

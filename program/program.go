@@ -26,6 +26,7 @@ import (
 	"github.com/fsmvet/fsmvet/internal/cli"
 	"github.com/fsmvet/fsmvet/internal/govet"
 	"github.com/fsmvet/fsmvet/passes/fsmswitch"
+	"github.com/fsmvet/fsmvet/passes/generator"
 	"github.com/fsmvet/fsmvet/passes/pollloop"
 )
 
@@ -39,6 +40,10 @@ type Program struct {
 	Machines    []*fsmswitch.Machine
 	Diagnostics []Diagnostic
 	Known       map[*types.TypeName]*fsmswitch.MachineFact
+
+	// Generators are the channel generators and iter.Pull loops the
+	// generator analyzer found in the roots, reported or not.
+	Generators []*generator.Finding
 
 	SSA       *ssa.Program
 	callGraph *callgraph.Graph // built on first need: see CallGraph
@@ -106,10 +111,10 @@ func loadErrors(pkgs []*packages.Package) error {
 }
 
 // runAnalyzers runs fsmswitch over every package through the x/tools
-// checker (facts flow from dependencies as in any driver) and keeps its
-// results for the roots.
+// checker (facts flow from dependencies as in any driver), and generator
+// over the roots, and keeps their results for the roots.
 func (p *Program) runAnalyzers() error {
-	graph, err := checker.Analyze([]*analysis.Analyzer{fsmswitch.Analyzer}, p.Roots, nil)
+	graph, err := checker.Analyze([]*analysis.Analyzer{fsmswitch.Analyzer, generator.Analyzer}, p.Roots, nil)
 	if err != nil {
 		return fmt.Errorf("analysing: %w", err)
 	}
@@ -118,7 +123,15 @@ func (p *Program) runAnalyzers() error {
 		if act.Err != nil {
 			return fmt.Errorf("%s on %s: %w", act.Analyzer.Name, act.Package.PkgPath, act.Err)
 		}
-		if !act.IsRoot || act.Analyzer != fsmswitch.Analyzer {
+		if !act.IsRoot {
+			continue
+		}
+		if act.Analyzer == generator.Analyzer {
+			p.Generators = append(p.Generators, act.Result.(*generator.Result).Findings...)
+			p.addDiagnostics(act)
+			continue
+		}
+		if act.Analyzer != fsmswitch.Analyzer {
 			continue
 		}
 		res := act.Result.(*fsmswitch.Result)
@@ -126,11 +139,16 @@ func (p *Program) runAnalyzers() error {
 		for tn, f := range res.Known {
 			p.Known[tn] = f
 		}
-		for _, d := range act.Diagnostics {
-			p.Diagnostics = append(p.Diagnostics, Diagnostic{Analyzer: act.Analyzer.Name, Diagnostic: d})
-		}
+		p.addDiagnostics(act)
 	}
 	return nil
+}
+
+// addDiagnostics keeps what an analyzer reported on a root package.
+func (p *Program) addDiagnostics(act *checker.Action) {
+	for _, d := range act.Diagnostics {
+		p.Diagnostics = append(p.Diagnostics, Diagnostic{Analyzer: act.Analyzer.Name, Diagnostic: d})
+	}
 }
 
 // CallGraph returns the program's call graph, building it on first use.

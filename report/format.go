@@ -57,6 +57,13 @@ func (r *Report) WriteText(w io.Writer) error {
 			}
 			b.WriteString(textwrap.Wrap("transitions: "+strings.Join(ts, ", "), "   "))
 		}
+		if len(f.Exits) > 0 {
+			var es []string
+			for _, e := range f.Exits {
+				es = append(es, e.Posn+" ("+strings.Join(e.How, ", ")+")")
+			}
+			b.WriteString(textwrap.Wrap("loops that leave early, leaking the goroutine: "+strings.Join(es, ", "), "   "))
+		}
 		writeFix(&b, f)
 		verdict := "verdict: " + f.Verdict
 		if f.Measured {
@@ -171,6 +178,7 @@ pre.diff { background: #f6f6f6; padding: 8px; overflow-x: auto; }
 {{with .Verify}}<p>Measure with <code>{{.}}</code></p>{{end}}
 {{if .Callees}}<p>Callees seen by the profile: {{range .Callees}}<code>{{.Name}}</code> {{pct .Share}}; {{end}}</p>{{end}}
 {{if .Implementations}}<p>Implementations the call may reach:</p><ul class="impls">{{range .Implementations}}<li><code>{{.Name}}</code>{{with .Machine}}: {{.}}{{end}}</li>{{end}}</ul>{{end}}
+{{if .Exits}}<p>Loops that leave early, leaking the goroutine: {{range .Exits}}<code>{{.Posn}}</code> ({{range $i, $h := .How}}{{if $i}}, {{end}}{{$h}}{{end}}); {{end}}</p>{{end}}
 {{if .Blockers}}<p>Fix: blocked by</p><ul class="blockers">{{range .Blockers}}<li>{{.Reason}} at <code>{{.Posn}}</code></li>{{end}}</ul>{{else}}<p>Fix: {{.Fix}}</p>{{end}}
 {{if .Transitions}}<details class="transitions"><summary>{{len .Transitions}} transitions</summary><ul>{{range .Transitions}}<li><code>{{.To}}</code> at <code>{{.Posn}}</code></li>{{end}}</ul></details>{{end}}
 <p>{{.Message}}</p>

@@ -20,6 +20,7 @@ import (
 	"github.com/fsmvet/fsmvet/internal/edit"
 	"github.com/fsmvet/fsmvet/internal/govet"
 	"github.com/fsmvet/fsmvet/passes/fsmswitch"
+	"github.com/fsmvet/fsmvet/passes/generator"
 	"github.com/fsmvet/fsmvet/passes/pollloop"
 	"github.com/fsmvet/fsmvet/profile"
 	"github.com/fsmvet/fsmvet/program"
@@ -31,6 +32,8 @@ const (
 	KindPollLoop          = "poll loop"
 	KindStateMachine      = "state machine"
 	KindTransitionPointer = "transition-pointer"
+	KindChannelGenerator  = "channel generator"
+	KindPullLoop          = "iter.Pull loop"
 )
 
 // Verdicts.
@@ -75,6 +78,7 @@ type Finding struct {
 	Source   []Line   `json:"source,omitempty"`
 	Diff     string   `json:"diff,omitempty"`     // the fix as a unified diff
 	Machines []string `json:"machines,omitempty"` // poll loops: the switch-dispatched machines among its implementations
+	Exits    []Exit   `json:"exits,omitempty"`    // channel generators: the loops that can leave early, leaking the goroutine today
 
 	// The full lists, which a lint finding cuts to a few related
 	// positions.
@@ -97,6 +101,13 @@ type Transition struct {
 type Blocker struct {
 	Posn   string `json:"posn"`
 	Reason string `json:"reason"`
+}
+
+// An Exit is a loop over a channel generator that can leave before the
+// channel is closed.
+type Exit struct {
+	Posn string   `json:"posn"`
+	How  []string `json:"how"` // "break", "return", "panic", "goto", "continue"
 }
 
 // An Impl is a concrete type a poll loop's call may reach.
@@ -144,6 +155,15 @@ func Build(prog *program.Program, prof *profile.Profile, hot float64) (*Report, 
 		}
 	}
 	r.Findings = append(r.Findings, b.transitionPointers()...)
+	for _, g := range prog.Generators {
+		f, err := b.generator(g)
+		if err != nil {
+			return nil, err
+		}
+		if f.Fix == "offered" || f.Cum >= hot {
+			r.Findings = append(r.Findings, f) // a refused one only when hot, as poll loops with nothing to rewrite
+		}
+	}
 	slices.SortStableFunc(r.Findings, func(a, b Finding) int {
 		return cmp.Or(cmp.Compare(b.Cum, a.Cum), cmp.Compare(b.Flat, a.Flat), prog.Compare(a.pos, b.pos))
 	})
@@ -309,6 +329,62 @@ func (b *builder) pollLoop(l program.PollLoop) Finding {
 		f.Verify = b.verifyCommand(pkgs...)
 	}
 	return f
+}
+
+// generator ranks a channel generator or an iter.Pull loop by the CPU
+// under its sites (generator.Weigh), the hand-offs the most a rewrite
+// can save.
+func (b *builder) generator(g *generator.Finding) (Finding, error) {
+	kind := KindChannelGenerator
+	if g.Kind == generator.PullLoop {
+		kind = KindPullLoop
+	}
+	m := generator.Weigh(b.prof, g)
+	f := Finding{Kind: kind, Posn: b.prog.Posn(g.Pos), Func: g.Func, Name: g.Name, pos: g.Pos,
+		Flat: m.Flat, Cum: m.Cum, AtMost: m.Handoff, Message: g.Diagnostic.Message, Fix: "none"}
+	var reasons []string
+	for _, bl := range g.Blockers {
+		f.Blockers = append(f.Blockers, Blocker{Posn: b.prog.Posn(bl.Pos), Reason: bl.Reason})
+		reasons = append(reasons, bl.String())
+	}
+	for _, e := range g.Exits {
+		f.Exits = append(f.Exits, Exit{Posn: b.prog.Posn(e.Pos), How: e.How})
+	}
+	switch {
+	case len(g.Blockers) > 0:
+		f.Fix = "blocked: " + strings.Join(reasons, "; ")
+	case g.Fixed():
+		f.Fix = "offered"
+		diff, err := b.diff(g.Diagnostic.SuggestedFixes[0])
+		if err != nil {
+			return Finding{}, fmt.Errorf("the fix of %s at %s: %w", f.Name, f.Posn, err)
+		}
+		f.Diff = diff
+	}
+	f.Verdict, f.Why = b.generatorVerdict(f, g)
+	return f, nil
+}
+
+// generatorVerdict judges a generator from the profile. Its hand-offs
+// are what the rewrite removes, but what it costs instead (a closure, an
+// indirect call per value) depends on the code: a hot generator with a
+// fix is to be measured, with a benchmark of its own (fsmvet verify
+// measures state machines only).
+func (b *builder) generatorVerdict(f Finding, g *generator.Finding) (string, string) {
+	what := "hand-offs between goroutines"
+	if g.Kind == generator.PullLoop {
+		what = "coroutine switches"
+	}
+	switch {
+	case f.Cum < b.hot:
+		return VerdictNotHot, fmt.Sprintf("%.1f%% of CPU, under the %.1f%% threshold", 100*f.Cum, 100*b.hot)
+	case len(g.Blockers) > 0:
+		return VerdictBlocked, "hot, but the rewrite would change what the program does: " + g.Blockers[0].String()
+	case f.Fix != "offered":
+		return VerdictNeither, "hot, but no fix is offered"
+	default:
+		return VerdictMeasure, fmt.Sprintf("%.1f%% of CPU under it, of which %.1f%% is %s, all a rewrite can save%s; benchmark the code before and after the fix (docs/performance.md has the fixtures' numbers)", 100*f.Cum, 100*f.AtMost, what, b.little(f.AtMost))
+	}
 }
 
 // A machineRef names a machine as fsmvet verify does: its package path

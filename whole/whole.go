@@ -13,6 +13,7 @@ import (
 
 	"github.com/fsmvet/fsmvet/internal/cli"
 	"github.com/fsmvet/fsmvet/passes/fsmswitch"
+	"github.com/fsmvet/fsmvet/passes/generator"
 	"github.com/fsmvet/fsmvet/program"
 )
 
@@ -20,7 +21,8 @@ const usage = `usage: fsmvet whole [-json] [-test] [-blocked] [-all] packages...
 
 Loads the packages and everything they import as one program, builds a
 call graph (VTA), and reports, as fsmvet does by default, the state
-machines with a fix and the poll loops that reach one, each poll loop with
+machines with a fix, the generators with a fix and the poll loops that
+reach a machine with a fix, each poll loop with
 the implementations it can reach in any package (not only those it
 imports).
 
@@ -37,7 +39,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	tests := fs.Bool("test", false, "include test files and test packages (each test variant re-analyses its dependents: slower)")
 	tags := fs.String("tags", "", "comma-separated build tags, as go vet -tags")
 	blocked := fs.Bool("blocked", false, "as -fsmswitch.blocked: also report machines whose rewrite is blocked")
-	all := fs.Bool("all", false, "as -pollloop.all: report every poll loop, not only those reaching a machine with a fix")
+	all := fs.Bool("all", false, "as -pollloop.all and -generator.all: report every poll loop, not only those reaching a machine with a fix, and the generators whose rewrite is refused")
 	if exit, ok := cli.ParseFlags(fs, args, printUsage, "fsmvet help whole"); !ok {
 		return exit
 	}
@@ -47,6 +49,9 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	}
 	if *blocked {
 		fsmswitch.Analyzer.Flags.Set("blocked", "true") // a bool flag: cannot fail
+	}
+	if *all {
+		generator.Analyzer.Flags.Set("all", "true") // a bool flag: cannot fail
 	}
 	prog, err := program.Load(program.Config{Tests: *tests, Tags: *tags}, fs.Args()...)
 	if err != nil {

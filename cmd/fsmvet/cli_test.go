@@ -37,6 +37,7 @@ func TestHelp(t *testing.T) {
 	for name, want := range map[string]string{
 		"fsmswitch": "# Reported by default",
 		"pollloop":  "-pollloop.all",
+		"generator": "-generator.all",
 		"whole":     "usage: fsmvet whole",
 		"report":    "usage: fsmvet report",
 		"lsp":       "Usage: fsmvet lsp",

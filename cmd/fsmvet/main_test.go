@@ -373,7 +373,7 @@ func TestStd(t *testing.T) {
 	}
 	src := filepath.Join(strings.TrimSpace(goroot), "src")
 	byDefault := stdFindings(t, src)
-	widened := stdFindings(t, src, "-fsmswitch.blocked", "-pollloop.all")
+	widened := stdFindings(t, src, "-fsmswitch.blocked", "-pollloop.all", "-generator.all")
 	var withFixes []jsonDiag
 	for _, d := range byDefault {
 		switch {

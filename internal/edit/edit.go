@@ -8,8 +8,10 @@ package edit
 import (
 	"cmp"
 	"fmt"
+	"go/ast"
 	"go/token"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/pmezard/go-difflib/difflib"
@@ -118,4 +120,44 @@ func lines(text string) []string {
 		ls = ls[:len(ls)-1]
 	}
 	return ls
+}
+
+// ImportName returns the name under which file imports the package with
+// the given path, whose own name is name: name itself, or the one the
+// import gives it ("" for a dot import).
+func ImportName(file *ast.File, path, name string) (string, bool) {
+	for _, imp := range file.Imports {
+		if p, err := strconv.Unquote(imp.Path.Value); err != nil || p != path {
+			continue
+		}
+		switch {
+		case imp.Name == nil:
+			return name, true
+		case imp.Name.Name == ".":
+			return "", true
+		case imp.Name.Name != "_":
+			return imp.Name.Name, true
+		}
+	}
+	return "", false
+}
+
+// Imports returns the edits that add imports of paths to file, after its
+// last import declaration or its package clause: none if there are none.
+func Imports(file *ast.File, paths []string) []analysis.TextEdit {
+	if len(paths) == 0 {
+		return nil
+	}
+	at := file.Name.End()
+	for _, d := range file.Decls {
+		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.IMPORT {
+			at = gd.End()
+		}
+	}
+	var b strings.Builder
+	b.WriteString("\n")
+	for _, p := range paths {
+		fmt.Fprintf(&b, "\nimport %q", p)
+	}
+	return []analysis.TextEdit{{Pos: at, End: at, NewText: []byte(b.String())}}
 }

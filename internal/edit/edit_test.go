@@ -1,6 +1,8 @@
 package edit
 
 import (
+	"go/format"
+	"go/parser"
 	"go/token"
 	"strings"
 	"testing"
@@ -128,6 +130,59 @@ func TestLines(t *testing.T) {
 			if i > 0 && e.Start < edits[i-1].End {
 				t.Errorf("%s: edits %v out of order", c.name, edits)
 			}
+		}
+	}
+}
+
+// TestImports: a file's name for an import path (its own name, the one
+// the import gives, "" for a dot import, none for a blank one), and the
+// edit that adds imports after the last import declaration or the
+// package clause.
+func TestImports(t *testing.T) {
+	const src = "package p\n\nimport (\n\t\"strings\"\n\tit \"iter\"\n\t. \"maps\"\n\t_ \"embed\"\n)\n\nvar _ = strings.Cut\n"
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "p.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		path, name, want string
+		ok               bool
+	}{
+		{"strings", "strings", "strings", true},
+		{"iter", "iter", "it", true},
+		{"maps", "maps", "", true},
+		{"embed", "embed", "", false},
+		{"slices", "slices", "", false},
+	} {
+		if got, ok := ImportName(f, c.path, c.name); got != c.want || ok != c.ok {
+			t.Errorf("ImportName(%q) = %q, %v; want %q, %v", c.path, got, ok, c.want, c.ok)
+		}
+	}
+	if edits := Imports(f, nil); edits != nil {
+		t.Errorf("Imports of nothing: %v", edits)
+	}
+	for _, c := range []struct{ src, want string }{
+		{src, strings.Replace(src, ")\n", ")\n\nimport \"slices\"\nimport \"cmp\"\n", 1)},
+		{"package p\n\nvar x = 1\n", "package p\n\nimport \"slices\"\nimport \"cmp\"\n\nvar x = 1\n"},
+	} {
+		f, err := parser.ParseFile(fset, "p.go", c.src, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byFile, err := FromAnalysis(fset, Imports(f, []string{"slices", "cmp"}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := Apply([]byte(c.src), byFile["p.go"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(out) != c.want {
+			t.Errorf("Imports added:\n%s\nwant:\n%s", out, c.want)
+		}
+		if _, err := format.Source(out); err != nil {
+			t.Errorf("Imports gave code that does not parse: %v\n%s", err, out)
 		}
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
-	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -85,7 +84,7 @@ func signatureIn(pkg *types.Package, m *Machine, file *ast.File) (signature, []*
 		if p == pkg {
 			return ""
 		}
-		if name, ok := importName(file, p); ok {
+		if name, ok := edit.ImportName(file, p.Path(), p.Name()); ok {
 			return name
 		}
 		if !slices.Contains(need, p) {
@@ -123,46 +122,6 @@ func signatureIn(pkg *types.Package, m *Machine, file *ast.File) (signature, []*
 		s.zeros = append(s.zeros, zeroValue(v.Type(), typ))
 	}
 	return s, need
-}
-
-// importName returns the name under which file imports package p, if it
-// does: its own name, or the one the import gives it ("" for a dot
-// import).
-func importName(file *ast.File, p *types.Package) (string, bool) {
-	for _, imp := range file.Imports {
-		if path, err := strconv.Unquote(imp.Path.Value); err != nil || path != p.Path() {
-			continue
-		}
-		switch {
-		case imp.Name == nil:
-			return p.Name(), true
-		case imp.Name.Name == ".":
-			return "", true
-		case imp.Name.Name != "_":
-			return imp.Name.Name, true
-		}
-	}
-	return "", false
-}
-
-// importEdits add imports of the packages to file, after its last import
-// declaration or its package clause: none if there are none.
-func importEdits(file *ast.File, need []*types.Package) []analysis.TextEdit {
-	if len(need) == 0 {
-		return nil
-	}
-	at := file.Name.End()
-	for _, d := range file.Decls {
-		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.IMPORT {
-			at = gd.End()
-		}
-	}
-	var b strings.Builder
-	b.WriteString("\n")
-	for _, p := range need {
-		fmt.Fprintf(&b, "\nimport %q", p.Path())
-	}
-	return []analysis.TextEdit{{Pos: at, End: at, NewText: []byte(b.String())}}
 }
 
 // threaded returns the named results a state function receives and

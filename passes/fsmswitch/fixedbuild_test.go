@@ -35,7 +35,9 @@ func TestFixedFixturesBuildAndPass(t *testing.T) {
 	pkgs := map[string]bool{}
 	for _, g := range goldens {
 		rel, _ := filepath.Rel(src, filepath.Dir(g))
-		pkgs[filepath.ToSlash(rel)] = true
+		if pkg := filepath.ToSlash(rel); !strings.HasPrefix(pkg, "generator/") { // passes/generator builds its own
+			pkgs[pkg] = true
+		}
 	}
 	if len(pkgs) < 4 {
 		t.Fatalf("found golden files for %d packages, want at least 4: %v", len(pkgs), pkgs)

@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/fsmvet/fsmvet/internal/edit"
 	"github.com/fsmvet/fsmvet/internal/typesx"
 )
 
@@ -176,7 +177,7 @@ func (p *pointerForm) typeEdits() []analysis.TextEdit {
 		Pos: spec.Name.End(), End: spec.Type.End(),
 		NewText: []byte(sig.tparams + " func" + p.funcTypeOf(sig)),
 	}}
-	edits = append(edits, importEdits(p.m.decls.typeFile, need)...)
+	edits = append(edits, edit.Imports(p.m.decls.typeFile, paths(need))...)
 	if tps := p.typeParamList(); tps != "" {
 		ft := p.m.decls.field.Type
 		edits = append(edits, analysis.TextEdit{Pos: ft.Pos(), End: ft.End(), NewText: []byte(p.m.Type.Name() + tps)})
@@ -201,7 +202,7 @@ func (p *pointerForm) tagEdits() []analysis.TextEdit {
 		{Pos: typeEnd, End: typeEnd, NewText: []byte(decl)},
 		{Pos: end, End: end, NewText: []byte("\n" + p.fnField() + " " + p.fnType() + p.typeParamList())},
 	}
-	return append(edits, importEdits(p.m.decls.typeFile, need)...)
+	return append(edits, edit.Imports(p.m.decls.typeFile, paths(need))...)
 }
 
 func destructorNames(m *Machine) string {
@@ -396,4 +397,13 @@ func (p *pointerForm) breakText() string {
 		return fall
 	}
 	return "return"
+}
+
+// paths returns the import paths of pkgs.
+func paths(pkgs []*types.Package) []string {
+	var out []string
+	for _, p := range pkgs {
+		out = append(out, p.Path())
+	}
+	return out
 }

@@ -136,5 +136,10 @@ func Share(message string) (string, bool) {
 	return message[i+len("; "):], true
 }
 
+// Hot reports whether a finding with the share cum of the profile is hot
+// enough to report, for an analyzer that measures its findings itself
+// (generator weighs several sites at once).
+func (r *Result) Hot(cum float64) bool { return profile.Share(cum) >= r.hot }
+
 // shortName drops the import path's directories from a function name.
 func shortName(name string) string { return name[strings.LastIndex(name, "/")+1:] }

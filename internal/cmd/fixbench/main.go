@@ -5,8 +5,10 @@
 //
 // From the repository root:
 //
-//	go run ./internal/cmd/fixbench -count 10 -o /tmp/fixbench
+//	go run ./internal/cmd/fixbench -count 10 -o /tmp/fixbench [packages]
 //	benchstat /tmp/fixbench/before.txt /tmp/fixbench/after.txt
+//
+// With packages (fixture import paths, as generator/bench), only those.
 //
 // "Before" is each fixture package as written; "after" is the same
 // package with every file replaced by its .golden file, which the
@@ -32,16 +34,19 @@ func main() {
 	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("fixbench: ")
-	if err := run(*count, *benchtime, *out); err != nil {
+	if err := run(*count, *benchtime, *out, flag.Args()); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(count int, benchtime, out string) error {
+func run(count int, benchtime, out string, only []string) error {
 	src := filepath.Join("testdata", "src")
 	pkgs, err := benchmarkedFixtures(src)
 	if err != nil {
 		return err
+	}
+	if len(only) > 0 {
+		pkgs = slices.DeleteFunc(pkgs, func(p string) bool { return !slices.Contains(only, p) })
 	}
 	if len(pkgs) == 0 {
 		return fmt.Errorf("no fixture under %s has both a .golden file and a benchmark (run from the repository root)", src)

@@ -1,0 +1,3 @@
+module example.com/genrank
+
+go 1.26
