@@ -22,10 +22,12 @@ import (
 
 // emitter writes code for one machine's rewrite.
 type emitter struct {
-	pass *analysis.Pass
-	m    *Machine
-	src  []byte    // the consumer's file
-	sig  signature // as code in the consumer's file names its types
+	pass  *analysis.Pass
+	m     *Machine
+	src   []byte            // the consumer's file
+	srcs  map[string][]byte // every file read, by name
+	sig   signature         // as code in the consumer's file names its types
+	names map[string]bool   // the names the rewrite declares
 }
 
 // signature is the consumer method's, as state functions declare it.
@@ -38,24 +40,48 @@ type signature struct {
 	results []string // result types
 	named   []string // result names ("" or "_" for unnamed)
 	zeros   []string // zero value of each result
+
+	errorLast bool // the last result is an error
 }
 
 func newEmitter(pass *analysis.Pass, m *Machine) (*emitter, error) {
-	tf := pass.Fset.File(m.Consumer.Stmt.Pos())
-	src, err := pass.ReadFile(tf.Name())
+	e := &emitter{pass: pass, m: m, srcs: make(map[string][]byte), names: make(map[string]bool)}
+	src, err := e.source(m.Consumer.Stmt.Pos())
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", tf.Name(), err)
+		return nil, err
 	}
-	e := &emitter{pass: pass, m: m, src: src}
+	e.src = src
 	e.sig, _ = signatureIn(pass.Pkg, m, m.decls.consumer)
+	// Every file a transition is in, read now: text cannot fail.
+	for _, t := range m.Transitions {
+		if _, err := e.source(t.Pos); err != nil {
+			return nil, err
+		}
+	}
 	return e, nil
+}
+
+// source returns the content of the file holding pos.
+func (e *emitter) source(pos token.Pos) ([]byte, error) {
+	name := e.pass.Fset.File(pos).Name()
+	if src, ok := e.srcs[name]; ok {
+		return src, nil
+	}
+	src, err := e.pass.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", name, err)
+	}
+	e.srcs[name] = src
+	return src, nil
 }
 
 func (e *emitter) text(n ast.Node) string { return e.textRange(n.Pos(), n.End()) }
 
+// textRange returns the source of [pos, end), in the consumer's file or
+// a file holding a transition.
 func (e *emitter) textRange(pos, end token.Pos) string {
 	tf := e.pass.Fset.File(pos)
-	return string(e.src[tf.Offset(pos):tf.Offset(end)])
+	return string(e.srcs[tf.Name()][tf.Offset(pos):tf.Offset(end)])
 }
 
 // offset returns pos as an offset in the consumer's file.
@@ -121,6 +147,7 @@ func signatureIn(pkg *types.Package, m *Machine, file *ast.File) (signature, []*
 		s.results = append(s.results, typ)
 		s.named = append(s.named, v.Name())
 		s.zeros = append(s.zeros, zeroValue(v.Type(), typ))
+		s.errorLast = types.Identical(v.Type(), types.Universe.Lookup("error").Type())
 	}
 	return s, need
 }
@@ -210,20 +237,28 @@ func (e *emitter) resultVars() []string {
 	return vars
 }
 
-// freshName returns base, or base with a digit, unused in the consumer
-// and at package level.
-func (e *emitter) freshName(base string) string {
-	used := make(map[string]bool)
-	ast.Inspect(e.m.Consumer.Decl, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok {
-			used[id.Name] = true
-		}
-		return true
-	})
-	name := base
-	for i := 2; used[name] || e.pass.Pkg.Scope().Lookup(name) != nil; i++ {
-		name = fmt.Sprintf("%s%d", base, i)
+// freshName returns the first of the names unused in the consumer, at
+// package level and by the rewrite so far, or the first with a number
+// when all are used; the rewrite then uses it.
+func (e *emitter) freshName(names ...string) string {
+	used := func(name string) bool {
+		found := e.names[name] || e.pass.Pkg.Scope().Lookup(name) != nil
+		ast.Inspect(e.m.Consumer.Decl, func(n ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			found = found || ok && id.Name == name
+			return !found
+		})
+		return found
 	}
+	name := names[0]
+	if i := slices.IndexFunc(names, func(n string) bool { return !used(n) }); i >= 0 {
+		name = names[i]
+	} else {
+		for i := 2; used(name); i++ {
+			name = fmt.Sprintf("%s%d", names[0], i)
+		}
+	}
+	e.names[name] = true
 	return name
 }
 

@@ -52,13 +52,18 @@ func TestFacts(t *testing.T) {
 	analysistest.Run(t, testdata(), fsmswitch.Analyzer, "facts")
 }
 
+// TestNegatives: what is not a machine, and what blocks the
+// transition-pointer form (most of which the table form does not mind:
+// TestTables).
 func TestNegatives(t *testing.T) {
 	setFlag(t, "blocked", "true")
+	setFlag(t, "form", "pointer")
 	analysistest.RunWithSuggestedFixes(t, testdata(), fsmswitch.Analyzer, "negative", "gen", "rewriteblocked")
 }
 
 func TestBlockers(t *testing.T) {
 	setFlag(t, "blocked", "true")
+	setFlag(t, "form", "pointer")
 	analysistest.RunWithSuggestedFixes(t, testdata(), fsmswitch.Analyzer, "blocked", "testreads", "internal/exported")
 }
 
@@ -101,6 +106,7 @@ func TestTransitions(t *testing.T) {
 // so do their findings.
 func TestOrder(t *testing.T) {
 	setFlag(t, "blocked", "true")
+	setFlag(t, "form", "pointer")
 	results := analysistest.Run(t, testdata(), fsmswitch.Analyzer, "blocked")
 	var fields, findings []token.Pos
 	for _, m := range results[0].Result.(*fsmswitch.Result).Machines {

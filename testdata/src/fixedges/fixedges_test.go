@@ -1,11 +1,15 @@
 package fixedges
 
-import "testing"
+import (
+	"testing"
+
+	"escape"
+)
 
 // TestMotorZero: a zero motor is idle, so its first tick starts it and
 // the second counts a spin.
 func TestMotorZero(t *testing.T) {
-	var o motor
+	o := escape.Heap(new(motor))
 	o.Tick()
 	if o.spins != 0 {
 		t.Fatalf("after one tick from idle: %d spins, want 0", o.spins)
@@ -17,7 +21,7 @@ func TestMotorZero(t *testing.T) {
 }
 
 func TestBox(t *testing.T) {
-	var b box
+	b := escape.Heap(new(box))
 	if got := b.Shift(); got != 1 {
 		t.Errorf("low to high: Shift() = %d, want 1", got)
 	}
@@ -35,19 +39,19 @@ func TestBoxBroken(t *testing.T) {
 			t.Errorf("recovered %v, want the broken gearbox's panic", r)
 		}
 	}()
-	broken().Shift()
+	escape.Heap(broken()).Shift()
 	t.Error("a broken gearbox shifted")
 }
 
 func TestLamp(t *testing.T) {
-	var p lamp
+	p := escape.Heap(new(lamp))
 	if p.Toggle(3) != 3 || p.Toggle(3) != -3 || p.Toggle(5) != 5 {
 		t.Error("want +step when turned on, -step when turned off")
 	}
 }
 
 func TestRouter(t *testing.T) {
-	var r router
+	r := escape.Heap(new(router))
 	if got := r.Route(-1); got != -1 {
 		t.Errorf("a negative limit: Route = %d, want -1", got)
 	}
@@ -90,13 +94,13 @@ func TestRouterEmitsNothing(t *testing.T) {
 			t.Errorf("recovered %v, want the emit clause's panic", r)
 		}
 	}()
-	r := router{ph: pEmit}
+	r := escape.Heap(&router{ph: pEmit})
 	r.Route(1)
 	t.Error("emitting nothing did not panic")
 }
 
 func TestBag(t *testing.T) {
-	var b bag
+	b := escape.Heap(new(bag))
 	b.Add(1, 2)
 	b.Add(3, 4)
 	b.Add(5) // shut: reopens
@@ -107,7 +111,7 @@ func TestBag(t *testing.T) {
 }
 
 func TestKnob(t *testing.T) {
-	var k knob
+	k := escape.Heap(new(knob))
 	if k.Turn(3) != 6 || k.Turn(3) != 3 {
 		t.Error("want 2*step when low, step when high")
 	}

@@ -1,9 +1,13 @@
 package polltasks
 
-import "testing"
+import (
+	"testing"
+
+	"escape"
+)
 
 func TestSender(t *testing.T) {
-	s := new(Sender)
+	s := escape.Heap(new(Sender))
 	polls := 1
 	for !s.Poll(new(Context)) {
 		polls++
@@ -14,7 +18,7 @@ func TestSender(t *testing.T) {
 }
 
 func TestStepper(t *testing.T) {
-	s := NewStepper(2)
+	s := escape.Heap(NewStepper(2))
 	polls := 1
 	for !s.Poll(new(Context)) {
 		polls++

@@ -1,9 +1,13 @@
 package trust
 
-import "testing"
+import (
+	"testing"
+
+	"escape"
+)
 
 func TestRunner(t *testing.T) {
-	r := newRunner()
+	r := escape.Heap(newRunner())
 	for range 5 {
 		r.Step()
 	}
@@ -20,20 +24,20 @@ func TestRunnerZeroPanics(t *testing.T) {
 			t.Errorf("zero runner: recovered %v, want the default clause's panic", r)
 		}
 	}()
-	var r runner
+	r := escape.Heap(new(runner))
 	r.Step()
 	t.Error("the zero runner stepped without panicking")
 }
 
 func TestAliasReceiver(t *testing.T) {
-	var m M
+	m := escape.Heap(new(M))
 	if m.Step() || !m.Step() {
 		t.Error("want one busy step, then done")
 	}
 }
 
 func TestDecoder(t *testing.T) {
-	d := newDecoder()
+	d := escape.Heap(newDecoder())
 	d.Flush() // flushSync: counts
 	d.Flush() // flushNone
 	d.Flush() // flushSync: counts

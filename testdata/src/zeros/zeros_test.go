@@ -3,6 +3,8 @@ package zeros
 import (
 	"testing"
 	"unsafe"
+
+	"escape"
 )
 
 func TestStep(t *testing.T) {
@@ -18,7 +20,7 @@ func TestStep(t *testing.T) {
 }
 
 func TestRing(t *testing.T) {
-	var b bell
+	b := escape.Heap(new(bell))
 	for i, want := range []int{441, 881, 441} {
 		if hz, ok, err := b.Ring(); hz != want || ok || err != nil {
 			t.Fatalf("ring %d: %d %v %v, want %d false <nil>", i, hz, ok, err, want)
