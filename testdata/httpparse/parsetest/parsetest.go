@@ -27,7 +27,7 @@ func parse(newParser New, pieces ...string) (got []Request, n int, err error) {
 			return got, n, err
 		}
 		if m != len(piece) {
-			return got, n, fmt.Errorf("Parse consumed %d of %d bytes and returned no error", m, len(piece))
+			return got, n, fmt.Errorf("parse consumed %d of %d bytes and returned no error", m, len(piece))
 		}
 	}
 	return got, n, nil
