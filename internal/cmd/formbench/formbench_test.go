@@ -85,17 +85,21 @@ func TestFormNotOffered(t *testing.T) {
 	}
 }
 
-// TestFormsPass: every form builds, passes go vet and the same tests
-// (the corpus whole, byte by byte and split at every byte, the errors,
-// the corrupt state), and the benchmark runs each; then the harness
-// measures one round of each.
+// TestFormsPass: every form builds, passes go vet, staticcheck and the
+// same tests (the corpus whole, byte by byte and split at every byte,
+// the errors, the corrupt state), and the harness measures one round of
+// each in each build.
 func TestFormsPass(t *testing.T) {
 	if testing.Short() {
 		t.Skip("tests every form of the fixture and builds its benchmark twice")
 	}
 	root(t)
 	log.SetOutput(io.Discard) // measure's progress
-	for _, args := range [][]string{{"vet", "./..."}, {"test", "-count=1", "./..."}} {
+	for _, args := range [][]string{
+		{"vet", "./..."},
+		{"test", "-count=1", "./..."},
+		{"run", "honnef.co/go/tools/cmd/staticcheck@v0.8.2", "./..."}, // the version internal/hygiene pins
+	} {
 		cmd := exec.Command("go", args...)
 		cmd.Dir = fixture
 		if out, err := cmd.CombinedOutput(); err != nil {
