@@ -1,0 +1,347 @@
+// Command formbench measures every form of testdata/httpparse, a
+// realistic 23-state HTTP/1.1 request parser, in one test binary: the
+// switch form as written, the hand-written transition-pointer and table
+// forms beside it, and the forms fsmvet's fix makes of the switch form.
+// All of them run the same tests (parsetest), so each is the same parser
+// with another dispatch.
+//
+// From the repository root:
+//
+//	go run ./internal/cmd/formbench -emit
+//	go run ./internal/cmd/formbench -count 10 -o /tmp/formbench
+//	go run golang.org/x/perf/cmd/benchstat -col /form /tmp/formbench/nopgo.txt
+//	go run golang.org/x/perf/cmd/benchstat -col /form /tmp/formbench/pgo.txt
+//	go run golang.org/x/perf/cmd/benchstat /tmp/formbench/nopgo.txt /tmp/formbench/pgo.txt
+//
+// -emit builds fsmvet from this tree, runs 'fsmvet -fix' (with each
+// form's flags) on a copy of the switch form, and writes the result to
+// the form's directory under testdata/httpparse/emitted, and the
+// benchmark that runs every form to testdata/httpparse/bench. The
+// emitted files are fsmvet's output, committed so that they can be read
+// and measured; this package's test fails when they differ from what
+// fsmvet emits now.
+//
+// Measuring builds the benchmark binary twice, without PGO and with a
+// profile of that binary running every form's benchmark (so each form is
+// optimized with a profile of its own code, as after re-profiling the
+// rewritten program), then runs each form in each build as a process of
+// its own, -count rounds, -cpu 1; rounds alternate which build runs
+// first and rotate the order of the forms, so that drift on a noisy
+// machine falls on all alike.
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"go/format"
+	"log"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// A form is one way of writing the parser: a package of the fixture
+// module with the switch form's API, tested by the same tests.
+type form struct {
+	name    string   // its benchmark: BenchmarkParse/form=name
+	dir     string   // its package, relative to the fixture module
+	emitted bool     // written by -emit: fsmvet -fix on a copy of the switch form
+	flags   []string // the flags fsmvet -fix is run with, for an emitted form
+}
+
+// forms is every form the benchmark compares, the switch form first
+// (benchstat compares each column with the first). It is the one list
+// to edit when fsmvet's fix learns a form: -emit then writes the form's
+// package and the benchmark that runs it.
+var forms = []form{
+	{name: "switch", dir: "switchform"},
+	{name: "hand-returned", dir: "hand/returned"},
+	{name: "hand-stored", dir: "hand/stored"},
+	{name: "hand-table", dir: "hand/table"},
+	{name: "fsmvet-pointer", dir: "emitted/pointer", emitted: true},
+}
+
+// fixture is the module that holds the forms, from the repository root.
+var fixture = filepath.Join("testdata", "httpparse")
+
+// switchDir is the package every emitted form is made from.
+const switchDir = "switchform"
+
+func main() {
+	emitFlag := flag.Bool("emit", false, "rewrite the emitted forms and the benchmark with fsmvet built from this tree, and measure nothing")
+	count := flag.Int("count", 10, "rounds; each runs every form in each build")
+	benchtime := flag.String("benchtime", "500ms", "-test.benchtime of each run")
+	profiletime := flag.String("profiletime", "2s", "-test.benchtime of each form in the run that takes the PGO profile")
+	out := flag.String("o", "formbench-out", "directory for the test binaries, the profile, nopgo.txt and pgo.txt")
+	flag.Parse()
+	log.SetFlags(0)
+	log.SetPrefix("formbench: ")
+	var err error
+	if *emitFlag {
+		err = emitFromTree()
+	} else {
+		err = measure(*out, *count, *benchtime, *profiletime)
+	}
+	if err != nil {
+		log.Fatal(err)
+	}
+}
+
+// emitFromTree builds fsmvet from the repository and writes the emitted
+// forms and the benchmark into the fixture.
+func emitFromTree() error {
+	tmp, err := os.MkdirTemp("", "formbench")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	fsmvet := filepath.Join(tmp, "fsmvet")
+	if out, err := exec.Command("go", "build", "-o", fsmvet, "./cmd/fsmvet").CombinedOutput(); err != nil {
+		return fmt.Errorf("building fsmvet (run from the repository root): %v\n%s", err, out)
+	}
+	if err := emit(fsmvet, fixture, fixture); err != nil {
+		return err
+	}
+	log.Printf("wrote the emitted forms and %s", filepath.Join(fixture, benchFile))
+	return nil
+}
+
+// emit writes into dst, for each emitted form, the switch form of the
+// fixture module src as fsmvet -fix rewrites it with the form's flags,
+// and the benchmark of every form. dst may be src.
+func emit(fsmvet, src, dst string) error {
+	for _, f := range forms {
+		if !f.emitted {
+			continue
+		}
+		files, err := fixedSwitchForm(fsmvet, src, f)
+		if err != nil {
+			return err
+		}
+		dir := filepath.Join(dst, f.dir)
+		if err := os.RemoveAll(dir); err != nil {
+			return err
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		for name, data := range files {
+			if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+				return err
+			}
+		}
+	}
+	bench, err := benchmark()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Join(dst, filepath.Dir(benchFile)), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dst, benchFile), bench, 0o644)
+}
+
+// fixedSwitchForm runs fsmvet -fix with f's flags on a scratch copy of
+// the fixture's switch form, and returns the package's files after it,
+// by name. A form fsmvet does not offer (an unknown flag, or no fix
+// applied) is an error that says so.
+func fixedSwitchForm(fsmvet, src string, f form) (map[string][]byte, error) {
+	scratch, err := os.MkdirTemp("", "formbench-emit")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(scratch)
+	for _, name := range []string{"go.mod", "parsetest", switchDir} {
+		if err := copyPath(filepath.Join(src, name), filepath.Join(scratch, name)); err != nil {
+			return nil, err
+		}
+	}
+	before, err := readGoFiles(filepath.Join(scratch, switchDir))
+	if err != nil {
+		return nil, err
+	}
+	args := append(append([]string{"-fix"}, f.flags...), "./"+switchDir)
+	cmd := exec.Command(fsmvet, args...)
+	cmd.Dir = scratch
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil || stderr.Len() > 0 {
+		return nil, fmt.Errorf("form %s: fsmvet %s: %v\n%s", f.name, strings.Join(args, " "), err, stderr.Bytes())
+	}
+	after, err := readGoFiles(filepath.Join(scratch, switchDir))
+	if err != nil {
+		return nil, err
+	}
+	if sameFiles(before, after) {
+		return nil, fmt.Errorf("form %s: fsmvet %s changed nothing: it offers no fix of that form for %s/%s", f.name, strings.Join(args, " "), src, switchDir)
+	}
+	return after, nil
+}
+
+// copyPath copies a file, or a directory's files (not its
+// subdirectories: the fixture's packages have none).
+func copyPath(from, to string) error {
+	st, err := os.Stat(from)
+	if err != nil {
+		return err
+	}
+	if !st.IsDir() {
+		data, err := os.ReadFile(from)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(to, data, 0o644)
+	}
+	files, err := readGoFiles(from)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(to, 0o755); err != nil {
+		return err
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(to, name), data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readGoFiles returns the Go files of a directory, by name.
+func readGoFiles(dir string) (map[string][]byte, error) {
+	names, err := filepath.Glob(filepath.Join(dir, "*.go"))
+	if err != nil {
+		return nil, err
+	}
+	files := map[string][]byte{}
+	for _, name := range names {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		files[filepath.Base(name)] = data
+	}
+	return files, nil
+}
+
+func sameFiles(a, b map[string][]byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for name, data := range a {
+		if !bytes.Equal(data, b[name]) {
+			return false
+		}
+	}
+	return true
+}
+
+// benchFile is the benchmark -emit writes, in the fixture module.
+var benchFile = filepath.Join("bench", "forms_test.go")
+
+// benchmark returns the benchmark of every form: BenchmarkParse, with a
+// sub-benchmark form=NAME for each, in one package, so that one test
+// binary runs them all.
+func benchmark() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString("// Code generated by go run ./internal/cmd/formbench -emit; DO NOT EDIT.\n\n")
+	b.WriteString("package bench\n\nimport (\n\t\"testing\"\n\n\t\"example.com/httpparse/parsetest\"\n")
+	for _, f := range forms {
+		fmt.Fprintf(&b, "\t%s %q\n", alias(f), "example.com/httpparse/"+f.dir)
+	}
+	b.WriteString(")\n\n// BenchmarkParse parses parsetest.BenchInput with each form of the parser.\nfunc BenchmarkParse(b *testing.B) {\n")
+	for _, f := range forms {
+		fmt.Fprintf(&b, "\tb.Run(%q, func(b *testing.B) {\n", "form="+f.name)
+		fmt.Fprintf(&b, "\t\tparsetest.Benchmark(b, func(handled *int) parsetest.Parser {\n")
+		fmt.Fprintf(&b, "\t\t\treturn %[1]s.NewParser(func(*%[1]s.Request) { *handled++ })\n", alias(f))
+		b.WriteString("\t\t})\n\t})\n")
+	}
+	b.WriteString("}\n")
+	return format.Source(b.Bytes())
+}
+
+// alias is the name the benchmark imports a form's package as: every
+// form's package is named httpparse.
+func alias(f form) string { return strings.ReplaceAll(f.dir, "/", "") }
+
+// measure builds the benchmark binary without and with PGO and runs
+// every form in each, count rounds, writing out/nopgo.txt and
+// out/pgo.txt for benchstat.
+func measure(out string, count int, benchtime, profiletime string) error {
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	out, err := filepath.Abs(out)
+	if err != nil {
+		return err
+	}
+	plain, pgo, profile := filepath.Join(out, "bench.test"), filepath.Join(out, "bench-pgo.test"), filepath.Join(out, "cpu.pprof")
+	if err := goTest("-c", "-o", plain, "./bench"); err != nil {
+		return err
+	}
+	if _, err := runBench(plain, ".", profiletime, "-test.cpuprofile="+profile); err != nil {
+		return fmt.Errorf("taking the PGO profile: %w", err)
+	}
+	if err := goTest("-c", "-pgo="+profile, "-o", pgo, "./bench"); err != nil {
+		return err
+	}
+	builds := []struct{ bin, file string }{{plain, "nopgo.txt"}, {pgo, "pgo.txt"}}
+	files := make([]*os.File, len(builds))
+	for i, b := range builds {
+		if files[i], err = os.Create(filepath.Join(out, b.file)); err != nil {
+			return err
+		}
+		defer files[i].Close()
+	}
+	for round := range count {
+		for k := range builds {
+			i := (k + round) % len(builds) // alternate which build runs first
+			for j := range forms {
+				f := forms[(j+round)%len(forms)] // and rotate the forms
+				o, err := runBench(builds[i].bin, "^BenchmarkParse$/^form="+f.name+"$", benchtime)
+				if err != nil {
+					return err
+				}
+				if _, err := files[i].Write(o); err != nil {
+					return err
+				}
+			}
+		}
+		log.Printf("round %d of %d done", round+1, count)
+	}
+	for _, f := range files {
+		if err := f.Close(); err != nil {
+			return err
+		}
+	}
+	log.Printf("wrote %s and %s; compare with benchstat", files[0].Name(), files[1].Name())
+	return nil
+}
+
+// goTest runs go test with args in the fixture module.
+func goTest(args ...string) error {
+	cmd := exec.Command("go", append([]string{"test"}, args...)...)
+	cmd.Dir = fixture
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("go test %s (run from the repository root): %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return nil
+}
+
+// runBench runs the benchmarks matching bench in a test binary, -cpu 1,
+// and returns its output, which benchstat reads.
+func runBench(bin, bench, benchtime string, more ...string) ([]byte, error) {
+	args := slices.Concat([]string{"-test.run=^$", "-test.bench=" + bench, "-test.benchmem",
+		"-test.benchtime=" + benchtime, "-test.count=1", "-test.cpu=1"}, more)
+	out, err := exec.Command(bin, args...).CombinedOutput()
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %v\n%s", bin, strings.Join(args, " "), err, out)
+	}
+	if !bytes.Contains(out, []byte("\nBenchmarkParse/")) {
+		return nil, fmt.Errorf("%s %s ran no benchmark:\n%s", bin, strings.Join(args, " "), out)
+	}
+	return out, nil
+}
