@@ -33,12 +33,13 @@ func TestMain(m *testing.M) {
 }
 
 // tempModule writes a module outside this repository holding the fixture
-// packages named, each copied from testdata/src.
+// packages named, each copied from testdata/src, with the package escape
+// their tests import (as example.com/m/escape).
 func tempModule(t *testing.T, pkgs ...string) string {
 	t.Helper()
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "go.mod"), "module example.com/m\n\ngo 1.26\n")
-	for _, pkg := range pkgs {
+	for _, pkg := range append(pkgs, "escape") {
 		src := filepath.Join("..", "..", "testdata", "src", pkg)
 		files, err := filepath.Glob(filepath.Join(src, "*.go"))
 		if err != nil || len(files) == 0 {
@@ -49,7 +50,8 @@ func tempModule(t *testing.T, pkgs ...string) string {
 			if err != nil {
 				t.Fatal(err)
 			}
-			write(t, filepath.Join(dir, pkg, filepath.Base(f)), string(data))
+			src := strings.ReplaceAll(string(data), `"escape"`, `"example.com/m/escape"`)
+			write(t, filepath.Join(dir, pkg, filepath.Base(f)), src)
 		}
 	}
 	return dir
@@ -231,7 +233,8 @@ func TestVetTool(t *testing.T) {
 
 // TestFixTool runs go fix -fixtool=fsmvet on a module holding the fixture
 // machines: every fix is applied, and the module still builds, passes go
-// vet and passes the fixtures' own tests.
+// vet and passes the fixtures' own tests. The blocked fixture's machines
+// are blocked in the transition-pointer form, which the flag asks for.
 func TestFixTool(t *testing.T) {
 	pkgs := []string{"machine", "fixes", "blocked"}
 	dir := tempModule(t, pkgs...)
@@ -246,7 +249,7 @@ func TestFixTool(t *testing.T) {
 		return string(data)
 	}
 	blockedBefore := read("blocked", "blocked.go")
-	if out, code := run(t, dir, "go", "fix", "-fixtool="+fsmvet, "./..."); code != 0 {
+	if out, code := run(t, dir, "go", "fix", "-fixtool="+fsmvet, "-fsmswitch.form=pointer", "./..."); code != 0 {
 		t.Fatalf("go fix -fixtool exited %d\n%s", code, out)
 	}
 	// go fix applies what the analysistest golden files expect.

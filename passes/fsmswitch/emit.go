@@ -32,14 +32,16 @@ type emitter struct {
 
 // signature is the consumer method's, as state functions declare it.
 type signature struct {
-	tparams string // "[T any]" for a generic struct, else ""
-	recv    string // "r *frameReader"
-	recvArg string // "r"
-	params  []string
-	args    []string // to pass the params on
-	results []string // result types
-	named   []string // result names ("" or "_" for unnamed)
-	zeros   []string // zero value of each result
+	tparams  string // "[T any]" for a generic struct, else ""
+	recv     string // "r *frameReader"
+	recvArg  string // "r"
+	recvType string // "*frameReader"
+	params   []string
+	types    []string // the params' types
+	args     []string // to pass the params on
+	results  []string // result types
+	named    []string // result names ("" or "_" for unnamed)
+	zeros    []string // zero value of each result
 
 	errorLast bool // the last result is an error
 }
@@ -121,8 +123,8 @@ func signatureIn(pkg *types.Package, m *Machine, file *ast.File) (signature, []*
 	}
 	str := func(t types.Type) string { return types.TypeString(t, qualify) }
 	fn := m.Consumer.Method.Signature()
-	s := signature{recvArg: m.Consumer.Recv.Name()}
-	s.recv = s.recvArg + " " + str(m.Consumer.Recv.Type())
+	s := signature{recvArg: m.Consumer.Recv.Name(), recvType: str(m.Consumer.Recv.Type())}
+	s.recv = s.recvArg + " " + s.recvType
 	if tps := m.Struct.Type().(*types.Named).TypeParams(); tps.Len() > 0 {
 		var list []string
 		for tp := range tps.TypeParams() {
@@ -140,6 +142,7 @@ func signatureIn(pkg *types.Package, m *Machine, file *ast.File) (signature, []*
 			typ, arg = "..."+str(v.Type().(*types.Slice).Elem()), arg+"..."
 		}
 		s.params = append(s.params, v.Name()+" "+typ)
+		s.types = append(s.types, typ)
 		s.args = append(s.args, arg)
 	}
 	for v := range fn.Results().Variables() {
@@ -190,51 +193,6 @@ func importEdits(file *ast.File, need []*types.Package) []analysis.TextEdit {
 		fmt.Fprintf(&b, "\nimport %q", p.Path())
 	}
 	return []analysis.TextEdit{{Pos: at, End: at, NewText: []byte(b.String())}}
-}
-
-// threaded returns the named results a state function receives and
-// returns, so a case that sets them and returns bare keeps their values.
-func (e *emitter) threaded() (params, args []string) {
-	for i, n := range e.sig.named {
-		if n != "" && n != "_" {
-			params = append(params, n+" "+e.sig.results[i])
-			args = append(args, n)
-		}
-	}
-	return params, args
-}
-
-// callArgs are the arguments a dispatch passes a state function.
-func (e *emitter) callArgs() string {
-	_, targs := e.threaded()
-	args := append([]string{e.sig.recvArg}, e.sig.args...)
-	return strings.Join(append(args, targs...), ", ")
-}
-
-// currentResults are the values of the results at a bare return: the
-// threaded named results, or zero values.
-func (e *emitter) currentResults() []string {
-	vals := make([]string, len(e.sig.results))
-	for i, n := range e.sig.named {
-		if n != "" && n != "_" {
-			vals[i] = n
-		} else {
-			vals[i] = e.sig.zeros[i]
-		}
-	}
-	return vals
-}
-
-// resultVars are the named results as assignment targets ("_" for blanks).
-func (e *emitter) resultVars() []string {
-	vars := make([]string, len(e.sig.named))
-	for i, n := range e.sig.named {
-		vars[i] = n
-		if n == "" {
-			vars[i] = "_"
-		}
-	}
-	return vars
 }
 
 // freshName returns the first of the names unused in the consumer, at

@@ -88,6 +88,7 @@ func (f *finder) walk(in *inspector.Inspector) {
 			}
 		case *ast.CallExpr:
 			f.newCall(n)
+			f.reflected(n)
 		case *ast.ValueSpec:
 			f.varDecl(n)
 		}
@@ -269,6 +270,31 @@ func (f *finder) newCall(call *ast.CallExpr) {
 	}
 	for _, c := range f.candidatesOf(info.TypeOf(call.Args[0])) {
 		c.zeroValue(call.Pos())
+	}
+}
+
+// reflectors are the packages whose functions read the fields of what
+// they are passed by reflection: printing it (fmt, log, testing's t.Log
+// and t.Error), comparing it (reflect.DeepEqual), encoding it.
+var reflectors = []string{"fmt", "log", "testing", "reflect", "encoding/json", "encoding/xml", "encoding/gob"}
+
+// reflected records a machine passed whole to a function that reads its
+// fields by reflection: its state field would print, compare and encode
+// as a function after the transition-pointer rewrite (never DeepEqual to
+// another, never encodable), where the table form keeps it.
+func (f *finder) reflected(call *ast.CallExpr) {
+	fn, ok := typeutil.Callee(f.pass.TypesInfo, call).(*types.Func)
+	if !ok || fn.Pkg() == nil || !slices.Contains(reflectors, fn.Pkg().Path()) {
+		return
+	}
+	for _, arg := range call.Args {
+		named := typesx.PointerTo(f.pass.TypesInfo.TypeOf(arg))
+		if named == nil {
+			continue
+		}
+		for _, c := range f.candidatesOf(named) {
+			f.block(c, arg.Pos(), "the machine is passed to "+types.ExprString(call.Fun)+", which reads its fields by reflection")
+		}
 	}
 }
 

@@ -205,7 +205,10 @@ func related(m *Machine) []analysis.RelatedInformation {
 	for _, b := range m.Blockers {
 		rel = append(rel, analysis.RelatedInformation{Pos: b.Pos, Message: "blocks a rewrite: " + b.Reason})
 	}
-	for _, b := range m.PointerBlockers {
+	// With a table fix, the first few of what keeps the transition-pointer
+	// form: the finding stays short, and names where to act for the other
+	// form.
+	for _, b := range m.PointerBlockers[:min(len(m.PointerBlockers), shownBlockers)] {
 		rel = append(rel, analysis.RelatedInformation{Pos: b.Pos, Message: "blocks the transition-pointer form: " + b.Reason})
 	}
 	return rel

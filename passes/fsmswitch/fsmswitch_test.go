@@ -37,7 +37,51 @@ func setFlag(t *testing.T, name, value string) {
 }
 
 func TestMachines(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, testdata(), fsmswitch.Analyzer, "machine", "polltasks", "fixes", "scan16", "trust", "fixedges", "farfile", "caseends", "zeros")
+	analysistest.RunWithSuggestedFixes(t, testdata(), fsmswitch.Analyzer, "machine", "polltasks", "fixes", "scan16", "trust", "fixedges", "farfile", "caseends", "zeros",
+		"methexprs", "trailing", "driver")
+}
+
+// TestTables: by default (-fsmswitch.form=auto), a machine whose
+// transition-pointer form is blocked by a use of the state gets the
+// table form, which keeps the state; -fsmswitch.form=table gives it to
+// any machine it can index.
+func TestTables(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata(), fsmswitch.Analyzer, "tables")
+	setFlag(t, "form", "table")
+	analysistest.RunWithSuggestedFixes(t, testdata(), fsmswitch.Analyzer, "tableforms")
+}
+
+// TestTableBlockers: what keeps a state from indexing a table.
+func TestTableBlockers(t *testing.T) {
+	setFlag(t, "blocked", "true")
+	setFlag(t, "form", "table")
+	analysistest.RunWithSuggestedFixes(t, testdata(), fsmswitch.Analyzer, "tableblocked")
+}
+
+// TestStack: a machine that lives on the stack of the function that
+// makes and drives it gets no fix in either form; one already on the
+// heap does. TestStackMatchesCompiler checks the compiler agrees.
+func TestStack(t *testing.T) {
+	setFlag(t, "blocked", "true")
+	analysistest.RunWithSuggestedFixes(t, testdata(), fsmswitch.Analyzer, "stack")
+}
+
+// TestFormFlag: -fsmswitch.form takes auto, pointer or table, and says so
+// to anything else.
+func TestFormFlag(t *testing.T) {
+	f := fsmswitch.Analyzer.Flags.Lookup("form")
+	if f.DefValue != "auto" {
+		t.Errorf("-fsmswitch.form defaults to %q, want auto", f.DefValue)
+	}
+	t.Cleanup(func() { f.Value.Set(f.DefValue) })
+	for _, v := range []string{"auto", "pointer", "table"} {
+		if err := f.Value.Set(v); err != nil || f.Value.String() != v {
+			t.Errorf("-fsmswitch.form=%s: %v, value %q", v, err, f.Value.String())
+		}
+	}
+	if err := f.Value.Set("returned"); err == nil || err.Error() != `"returned" is not a form: want auto, pointer or table` {
+		t.Errorf("-fsmswitch.form=returned: %v", err)
+	}
 }
 
 // TestDefaultPolicy: without -fsmswitch.blocked, a machine is reported only

@@ -36,7 +36,16 @@ type stateFuncs struct {
 	// clause that only calls a method of the struct with the consumer's
 	// parameters: no function of its own.
 	methods map[*Case]string
-	inner   []analysis.TextEdit // edits inside the replaced code: they move with its cases
+	// thread is set when the consumer uses a named result before the
+	// switch: state functions then take the named results' values and
+	// return them. Otherwise they declare the named results as their own,
+	// which start at zero as the consumer's then still are.
+	thread   bool
+	doneName string              // the flag's name, in a dispatch and among named results
+	inner    []analysis.TextEdit // edits inside the replaced code: they move with its cases
+	// dropConsumer is set when every call of the consumer became a call
+	// of the state's function in a driver loop: the method goes.
+	dropConsumer bool
 }
 
 func newStateFuncs(e *emitter) *stateFuncs {
@@ -49,6 +58,7 @@ func newStateFuncs(e *emitter) *stateFuncs {
 		}
 	}
 	s.flag = !s.tail && slices.ContainsFunc(sw.Cases, func(c *Case) bool { return len(c.Returns) > 0 })
+	s.thread = s.resultUsedBefore()
 	s.methods = make(map[*Case]string)
 	for _, c := range sw.Cases {
 		if expr, ok := s.methodExpr(c); ok {
@@ -57,6 +67,77 @@ func newStateFuncs(e *emitter) *stateFuncs {
 	}
 	return s
 }
+
+// resultUsedBefore reports whether the consumer names one of its results
+// before the switch (a write, a read, a closure that holds it).
+func (s *stateFuncs) resultUsedBefore() bool {
+	sw := s.m.Consumer
+	results := sw.Method.Signature().Results()
+	used := false
+	ast.Inspect(sw.Decl.Body, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && id.Pos() < sw.Stmt.Pos() {
+			if v, ok := s.pass.TypesInfo.Uses[id].(*types.Var); ok && slices.Contains(slices.Collect(results.Variables()), v) {
+				used = true
+			}
+		}
+		return !used
+	})
+	return used
+}
+
+// named reports whether the consumer's results are named: a state
+// function then returns what a bare return of the consumer would, and
+// what the consumer goes on with after the switch.
+func (s *stateFuncs) named() bool {
+	return len(s.sig.named) > 0 && s.sig.named[0] != ""
+}
+
+// threaded returns the named results a state function receives, and
+// returns, so that a case that sets them and returns bare keeps their
+// values: as parameters, and as the arguments a dispatch passes.
+func (s *stateFuncs) threaded() (params, args []string) {
+	if !s.thread {
+		return nil, nil
+	}
+	for i, n := range s.sig.named {
+		if n != "" && n != "_" {
+			params = append(params, n+" "+s.sig.results[i])
+			args = append(args, n)
+		}
+	}
+	return params, args
+}
+
+// outVars are the named results a state function returns when the
+// dispatch goes on after the switch with no flag: those it can assign.
+func (s *stateFuncs) outVars() []string {
+	var vars []string
+	for _, n := range s.sig.named {
+		if n != "" && n != "_" {
+			vars = append(vars, n)
+		}
+	}
+	return vars
+}
+
+// callArgs are the arguments a dispatch passes a state function.
+func (s *stateFuncs) callArgs() string {
+	_, targs := s.threaded()
+	args := append([]string{s.sig.recvArg}, s.sig.args...)
+	return strings.Join(append(args, targs...), ", ")
+}
+
+// currentResults are the values of the results at a bare return: the
+// named results, or zero values.
+func (s *stateFuncs) currentResults() []string {
+	if s.named() {
+		return slices.Clone(s.sig.named)
+	}
+	return slices.Clone(s.sig.zeros)
+}
+
+// resultVars are the named results as assignment targets ("_" for blanks).
+func (s *stateFuncs) resultVars() []string { return slices.Clone(s.sig.named) }
 
 // absorbable returns the statements after the consumer switch when they
 // can move into the functions of the states no case handles: the switch
@@ -109,15 +190,18 @@ func (s *stateFuncs) methodExpr(c *Case) (string, bool) {
 	if params, _ := s.threaded(); len(params) > 0 {
 		return "", false
 	}
+	// The state function returns the consumer's results (the dispatch
+	// returns them), or nothing (it goes on after the switch, with no
+	// named results to hand back).
 	var call *ast.CallExpr
 	results := sw.Method.Signature().Results()
 	switch st := c.Clause.Body[0].(type) {
 	case *ast.ExprStmt:
 		call, _ = ast.Unparen(st.X).(*ast.CallExpr)
-		results = types.NewTuple()
-		if s.tail && sw.Method.Signature().Results().Len() > 0 {
+		if results.Len() > 0 && (s.tail || len(s.outVars()) > 0) {
 			return "", false
 		}
+		results = types.NewTuple()
 	case *ast.ReturnStmt:
 		if s.tail && len(st.Results) == 1 {
 			call, _ = ast.Unparen(st.Results[0]).(*ast.CallExpr)
@@ -170,22 +254,40 @@ func (s *stateFuncs) namedParams() []*types.Var {
 	return vs
 }
 
-// results are a state function's results, with "bool" for the flag
-// before a last error result, as Go orders them.
-func (s *stateFuncs) results(sig signature) []string {
-	switch {
-	case s.tail:
-		return sig.results
-	case s.flag:
-		return withFlag(sig, sig.results, "bool")
+// results are a state function's results, with a bool for the flag
+// before a last error result, as Go orders them: the consumer's named
+// results under their names, unless they are threaded (as parameters of
+// the same names).
+func (s *stateFuncs) results(sig signature, withNames bool) []string {
+	ownNames := withNames && s.named() && !s.thread
+	decl := func(i int) string {
+		if ownNames {
+			return sig.named[i] + " " + sig.results[i]
+		}
+		return sig.results[i]
 	}
 	var results []string
 	for i, n := range sig.named {
-		if n != "" && n != "_" {
-			results = append(results, sig.results[i])
+		if s.tail || s.flag || n != "" && n != "_" {
+			results = append(results, decl(i))
 		}
 	}
+	if s.flag {
+		flag := "bool"
+		if ownNames {
+			flag = s.flagName() + " bool"
+		}
+		results = withFlag(sig, results, flag)
+	}
 	return results
+}
+
+// flagName names the flag among a state function's named results.
+func (s *stateFuncs) flagName() string {
+	if s.doneName == "" {
+		s.doneName = s.freshName("done", "returned")
+	}
+	return s.doneName
 }
 
 // withFlag inserts flag into vals, one per result of sig: before the
@@ -203,14 +305,16 @@ func withFlag(sig signature, vals []string, flag string) []string {
 // named is false (a function type in a table).
 func (s *stateFuncs) params(sig signature, named bool) []string {
 	params := append([]string{sig.recv}, sig.params...)
-	for i, n := range sig.named {
-		if n != "" && n != "_" {
-			params = append(params, n+" "+sig.results[i])
-		}
-	}
 	if !named {
-		for i, p := range params {
-			_, params[i], _ = strings.Cut(p, " ")
+		params = append([]string{sig.recvType}, sig.types...)
+	}
+	for i, n := range sig.named {
+		if s.thread && n != "" && n != "_" {
+			if named {
+				params = append(params, n+" "+sig.results[i])
+			} else {
+				params = append(params, sig.results[i])
+			}
 		}
 	}
 	return params
@@ -220,9 +324,9 @@ func (s *stateFuncs) params(sig signature, named bool) []string {
 // file sig was written for names its types.
 func (s *stateFuncs) funcType(sig signature, named bool) string {
 	t := "(" + strings.Join(s.params(sig, named), ", ") + ")"
-	switch results := s.results(sig); len(results) {
-	case 0:
-	case 1:
+	switch results := s.results(sig, named); {
+	case len(results) == 0:
+	case len(results) == 1 && !(named && s.named() && !s.thread):
 		t += " " + results[0]
 	default:
 		t += " (" + strings.Join(results, ", ") + ")"
@@ -232,12 +336,24 @@ func (s *stateFuncs) funcType(sig signature, named bool) string {
 
 // decl writes the declaration of a state function with its doc comment.
 func (s *stateFuncs) decl(b *strings.Builder, name, doc, body string) {
-	fmt.Fprintf(b, "\n\n// %s %s\nfunc %s%s%s {\n%s\n}", name, doc, name, s.sig.tparams, s.funcType(s.sig, true), strings.TrimLeft(body, " \t\r\n"))
+	if body = strings.TrimLeft(body, " \t\r\n"); strings.TrimSpace(body) != "" {
+		body = "\n" + body + "\n"
+	}
+	fmt.Fprintf(b, "\n\n// %s %s\nfunc %s%s%s {%s}", name, doc, name, s.sig.tparams, s.funcType(s.sig, true), body)
 }
 
 // caseDoc says which clause a state function runs.
 func (s *stateFuncs) caseDoc(c *Case) string {
-	return fmt.Sprintf("runs the %q clause of %s.", s.caseText(c)+":", typesx.MethodName(s.m.Consumer.Method))
+	return fmt.Sprintf("runs the %q clause of %s.", s.caseText(c)+":", s.consumerName())
+}
+
+// consumerName names the consumer method in a doc comment: the former
+// one, when the rewrite removes it.
+func (s *stateFuncs) consumerName() string {
+	if s.dropConsumer {
+		return "the former " + typesx.MethodName(s.m.Consumer.Method)
+	}
+	return typesx.MethodName(s.m.Consumer.Method)
 }
 
 // caseText describes a clause as its source does.
@@ -281,8 +397,8 @@ func (s *stateFuncs) fallOff() string {
 	case s.flag:
 		return "return " + strings.Join(withFlag(s.sig, s.currentResults(), "false"), ", ")
 	}
-	if _, targs := s.threaded(); len(targs) > 0 {
-		return "return " + strings.Join(targs, ", ")
+	if vars := s.outVars(); len(vars) > 0 {
+		return "return " + strings.Join(vars, ", ")
 	}
 	return ""
 }
@@ -370,16 +486,15 @@ func (s *stateFuncs) breakText() string {
 // it returns from the method with its results, or goes on after the
 // switch, having stored the named results threaded through it.
 func (s *stateFuncs) run(call string) string {
-	_, targs := s.threaded()
-	switch {
+	switch vars := s.outVars(); {
 	case s.tail && len(s.sig.results) == 0:
 		return call
 	case s.tail:
 		return "return " + call
 	case s.flag:
 		return s.flaggedCall(call)
-	case len(targs) > 0:
-		return strings.Join(targs, ", ") + " = " + call
+	case len(vars) > 0:
+		return strings.Join(vars, ", ") + " = " + call
 	}
 	return call
 }
@@ -388,11 +503,10 @@ func (s *stateFuncs) run(call string) string {
 // returned from the method; otherwise the method goes on after the
 // switch.
 func (s *stateFuncs) flaggedCall(call string) string {
-	done := s.freshName("done", "returned")
-	_, targs := s.threaded()
+	done := s.flagName()
 	switch {
-	case len(targs) > 0:
-		// Named results are threaded through the state function.
+	case s.named():
+		// The state function returns the named results.
 		vars := withFlag(s.sig, s.resultVars(), done)
 		return fmt.Sprintf("var %s bool\nif %s = %s; %s {\nreturn\n}", done, strings.Join(vars, ", "), call, done)
 	case len(s.sig.results) == 0:

@@ -2,10 +2,17 @@ package fsmswitch
 
 import (
 	"fmt"
+	"go/ast"
+	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/fsmvet/fsmvet/internal/typesx"
 )
@@ -70,6 +77,7 @@ func pointerFix(p *pointerForm) (*analysis.SuggestedFix, error) {
 			edits = append(edits, te)
 		}
 	}
+	edits = append(edits, p.driverEdits()...)
 	if err := p.declareCases(); err != nil {
 		return nil, err
 	}
@@ -80,9 +88,10 @@ func pointerFix(p *pointerForm) (*analysis.SuggestedFix, error) {
 	if err != nil {
 		return nil, err
 	}
-	edits = append(edits,
-		analysis.TextEdit{Pos: start, End: p.end, NewText: []byte(p.dispatch())},
-		analysis.TextEdit{Pos: sw.Decl.End(), End: sw.Decl.End(), NewText: funcs})
+	if !p.dropConsumer {
+		edits = append(edits, analysis.TextEdit{Pos: start, End: p.end, NewText: []byte(p.dispatch())})
+	}
+	edits = append(edits, analysis.TextEdit{Pos: sw.Decl.End(), End: sw.Decl.End(), NewText: funcs})
 	return &analysis.SuggestedFix{
 		Message: fmt.Sprintf("Rewrite %s to transition-pointer form: one function per state, no switch "+
 			"(the machine escapes to the heap through the indirect call; benchmark before keeping it)", m.Name()),
@@ -140,8 +149,11 @@ func (p *pointerForm) plan() {
 // declareCases declares the function of each clause that has one.
 func (p *pointerForm) declareCases() error {
 	for _, c := range p.m.Consumer.Cases {
-		if _, isMethod := p.methods[c]; isMethod || len(c.States) == 0 && !c.Zero {
-			continue // a method expression, or a default no state reaches
+		if _, isMethod := p.methods[c]; isMethod || !p.reached(c.States) && !c.Zero {
+			// A method expression, or a clause that runs in no state the
+			// machine can be in: dead code, whose function nothing would
+			// use.
+			continue
 		}
 		body, err := p.caseBody(c)
 		if err != nil {
@@ -154,6 +166,14 @@ func (p *pointerForm) declareCases() error {
 		p.decl(&p.funcs, name, p.caseDoc(c)+alsoStates(c.States), body)
 	}
 	return nil
+}
+
+// reached reports whether the machine can be in one of the states: a
+// transition writes it, or it is the zero state.
+func (p *pointerForm) reached(states []*types.Const) bool {
+	return slices.ContainsFunc(states, func(st *types.Const) bool {
+		return st == p.m.ZeroState() || slices.ContainsFunc(p.m.Transitions, func(t Transition) bool { return t.To == st })
+	})
 }
 
 // alsoStates says, on a line of a doc comment, which other states a
@@ -176,14 +196,14 @@ func alsoStates(states []*types.Const) string {
 // handles, and of the zero value when no constant is zero and no clause
 // handles it.
 func (p *pointerForm) declareUnhandled() error {
-	if p.unhandledFn == "" {
+	if p.unhandledFn == "" || !p.reached(p.unhandled) && p.zeroExpr != p.unhandledFn {
 		return nil
 	}
 	body, err := p.unhandledBody()
 	if err != nil {
 		return err
 	}
-	method := typesx.MethodName(p.m.Consumer.Method)
+	method := p.consumerName()
 	doc := "is a state no clause of " + method + " handles."
 	if p.unhandled == nil {
 		doc = "is the zero value, which no clause of " + method + " handles."
@@ -302,4 +322,233 @@ func (p *pointerForm) dispatch() string {
 		return fmt.Sprintf("if %s != nil { // nil: no case runs\n%s\n}", field, run)
 	}
 	return fmt.Sprintf("if %s == nil {\n%s = %s // the zero value\n}\n%s", field, field, p.zeroExpr, run)
+}
+
+// driverEdits rewrite each loop of the package that drives the machine a
+// step an iteration (for i, c := range data { p.step(c) }) to call the
+// state's function itself, the nil field mapped to the zero state once,
+// before the loop: made at every step, in the consumer the compiler
+// inlines there, that check cost the HTTP parser of docs/performance.md
+// a tenth of its time. State functions never store nil, so the check
+// before the loop holds for every step of it when:
+//
+//   - the consumer is nothing but the dispatch (no code around the
+//     switch), returns what the state's function returns, and threads no
+//     named results, so a call of it is a call of the state's function;
+//   - the zero value runs a function (with none, nil is a state: no case
+//     runs);
+//   - no code of the package assigns a whole struct value of the machine
+//     (*p = T{} would make the field nil again in the middle of the loop);
+//   - the call is in the loop's body, on a variable the loop does not
+//     assign, with arguments that are variables or literals (no call that
+//     could make a transition before the state is loaded);
+//   - a statement before the loop, in its block, reads a field of that
+//     variable (so the check, which reads the field, cannot be the first
+//     to dereference a nil pointer, in a loop that might not run).
+func (p *pointerForm) driverEdits() []analysis.TextEdit {
+	sw := p.m.Consumer
+	if _, targs := p.threaded(); p.zeroExpr == "" || !p.tail || len(targs) > 0 ||
+		sw.Decl.Body.List[0] != ast.Stmt(sw.Stmt) || p.assignsWholeMachine() {
+		return nil
+	}
+	var edits []analysis.TextEdit
+	hoisted := make(map[ast.Node]bool)
+	root := p.pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root()
+	rewritten := 0
+	for cur := range root.Preorder((*ast.CallExpr)(nil)) {
+		call := cur.Node().(*ast.CallExpr)
+		if fn := typeutil.StaticCallee(p.pass.TypesInfo, call); fn == nil || fn.Origin() != sw.Method || encloses(sw.Decl, call.Pos()) {
+			continue
+		}
+		x, loop, ok := p.driverLoop(cur)
+		if !ok {
+			continue
+		}
+		rewritten++
+		args := []string{x.Name}
+		for _, a := range call.Args {
+			args = append(args, p.text(a))
+		}
+		field := x.Name + "." + p.fnField()
+		edits = append(edits, analysis.TextEdit{Pos: call.Pos(), End: call.End(),
+			NewText: []byte(field + "(" + strings.Join(args, ", ") + ")")})
+		if at := loopStart(loop); !hoisted[at.Node()] {
+			hoisted[at.Node()] = true
+			edits = append(edits, analysis.TextEdit{Pos: at.Node().Pos(), End: at.Node().Pos(),
+				NewText: []byte(fmt.Sprintf("if %s == nil {\n%s = %s // the zero value\n}\n", field, field, p.zeroExpr))})
+		}
+	}
+	if rewritten > 0 && p.unusedAfter(rewritten) {
+		// Every use of the consumer was a driver's call: the method
+		// would be left unused.
+		start := sw.Decl.Pos()
+		if sw.Decl.Doc != nil {
+			start = sw.Decl.Doc.Pos()
+		}
+		p.dropConsumer = true
+		edits = append(edits, analysis.TextEdit{Pos: start, End: sw.Decl.End()})
+	}
+	return edits
+}
+
+// unusedAfter reports whether the consumer is unexported, named by no
+// interface of the package, and used only by the n calls the drivers'
+// rewrite replaces.
+func (p *pointerForm) unusedAfter(n int) bool {
+	method := p.m.Consumer.Method
+	if method.Exported() {
+		return false
+	}
+	uses := 0
+	for _, obj := range p.pass.TypesInfo.Uses {
+		if fn, ok := obj.(*types.Func); ok && fn.Origin() == method {
+			uses++
+		}
+	}
+	for _, tn := range typeNames(p.pass.Pkg) {
+		if iface, ok := tn.Type().Underlying().(*types.Interface); ok {
+			for m := range iface.Methods() {
+				if m.Name() == method.Name() {
+					return false
+				}
+			}
+		}
+	}
+	return uses == n
+}
+
+// driverLoop returns, for a call x.consumer(args) at cur, x and the loop
+// whose body makes it, when the call can become a call of the state's
+// function with the zero value mapped before that loop (driverEdits).
+func (p *pointerForm) driverLoop(cur inspector.Cursor) (*ast.Ident, inspector.Cursor, bool) {
+	info := p.pass.TypesInfo
+	call := cur.Node().(*ast.CallExpr)
+	x, ok := ast.Unparen(call.Fun.(*ast.SelectorExpr).X).(*ast.Ident)
+	if !ok || !isVar(info.Uses[x]) {
+		return nil, inspector.Cursor{}, false
+	}
+	for _, a := range call.Args {
+		switch ast.Unparen(a).(type) {
+		case *ast.Ident, *ast.BasicLit:
+		default:
+			return nil, inspector.Cursor{}, false
+		}
+	}
+	var loop inspector.Cursor
+	for c := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
+		loop = c
+		break
+	}
+	if !loop.Valid() {
+		return nil, inspector.Cursor{}, false
+	}
+	if _, isLit := loop.Node().(*ast.FuncLit); isLit || !encloses(bodyOf(loop.Node()), call.Pos()) {
+		return nil, inspector.Cursor{}, false
+	}
+	if assigns(info, loop.Node(), info.Uses[x]) || !readBefore(info, loopStart(loop), info.Uses[x]) {
+		return nil, inspector.Cursor{}, false
+	}
+	return x, loop, true
+}
+
+// loopStart is the statement a loop is, with its label if it has one.
+func loopStart(loop inspector.Cursor) inspector.Cursor {
+	if loop.ParentEdgeKind() == edge.LabeledStmt_Stmt {
+		return loop.Parent()
+	}
+	return loop
+}
+
+// readBefore reports whether a statement before stmt in its block reads
+// a field of v, outside function literals and the right of && and ||.
+func readBefore(info *types.Info, stmt inspector.Cursor, v types.Object) bool {
+	if stmt.ParentEdgeKind() != edge.BlockStmt_List {
+		return false
+	}
+	for prev, ok := stmt.PrevSibling(); ok; prev, ok = prev.PrevSibling() {
+		found := false
+		ast.Inspect(prev.Node(), func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.BinaryExpr:
+				if n.Op == token.LAND || n.Op == token.LOR {
+					ast.Inspect(n.X, func(n ast.Node) bool {
+						found = found || readsField(info, n, v)
+						return !found
+					})
+					return false
+				}
+			}
+			found = found || readsField(info, n, v)
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+// readsField reports whether n selects a field of v.
+func readsField(info *types.Info, n ast.Node, v types.Object) bool {
+	sel, ok := n.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	s, ok := info.Selections[sel]
+	id, isIdent := ast.Unparen(sel.X).(*ast.Ident)
+	return ok && s.Kind() == types.FieldVal && isIdent && info.Uses[id] == v
+}
+
+// assigns reports whether n assigns v.
+func assigns(info *types.Info, n ast.Node, v types.Object) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, lhs := range n.Lhs {
+				if id, ok := ast.Unparen(lhs).(*ast.Ident); ok && info.ObjectOf(id) == v {
+					found = true
+				}
+			}
+		case *ast.RangeStmt:
+			for _, e := range []ast.Expr{n.Key, n.Value} {
+				if id, ok := e.(*ast.Ident); ok && info.ObjectOf(id) == v {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// assignsWholeMachine reports whether the package assigns a whole value
+// of the machine's struct somewhere (*p = T{}, *p = *q): the field could
+// become nil in the middle of a driver loop.
+func (p *pointerForm) assignsWholeMachine() bool {
+	info := p.pass.TypesInfo
+	for _, file := range p.pass.Files {
+		found := false
+		ast.Inspect(file, func(n ast.Node) bool {
+			if as, ok := n.(*ast.AssignStmt); ok && as.Tok == token.ASSIGN {
+				for _, lhs := range as.Lhs {
+					if named, ok := types.Unalias(info.TypeOf(lhs)).(*types.Named); ok && named.Origin().Obj() == p.m.Struct {
+						found = true
+					}
+				}
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+func isVar(obj types.Object) bool {
+	_, ok := obj.(*types.Var)
+	return ok
 }

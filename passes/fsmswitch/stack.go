@@ -48,10 +48,11 @@ type leakKey struct {
 	ret      bool
 }
 
-// stackMachine is where a machine lives on a function's stack.
-type stackMachine struct {
+// stackValue is a value that lives on a function's stack.
+type stackValue struct {
 	pos token.Pos
-	fn  string // the function holding it
+	typ types.Type // what it is (the value, not a pointer to it)
+	fn  string     // the function holding it
 }
 
 func (f *finder) stackAnalysis() *stackAnalysis {
@@ -72,59 +73,71 @@ func (f *finder) stackAnalysis() *stackAnalysis {
 	return f.stack
 }
 
-// stackBlockers returns a blocker at each place a machine stays on its
-// function's stack as written and would escape after either rewrite.
+// stackBlockers returns a blocker at each place a value stays on its
+// function's stack as written and would escape after either rewrite: a
+// machine, or what its consumer is passed (an executor's context), which
+// the rewrite passes on to the state's function.
 func (f *finder) stackBlockers(m *Machine) []Blocker {
 	var bs []Blocker
-	for _, sm := range f.stackAnalysis().stackMachines(m.Struct, m.Consumer.Method) {
-		bs = append(bs, f.blocker(sm.pos, "a machine made in "+sm.fn+" lives on its stack; "+
-			"the rewrite's call through a function value would move it to the heap, an allocation per machine"))
+	for _, sv := range f.stackAnalysis().stackValues(m.Struct, m.Consumer.Method) {
+		reason := "a machine made in " + sv.fn + " lives on its stack; the rewrite's call through a function value would move it to the heap, an allocation per machine"
+		if named, ok := types.Unalias(sv.typ).(*types.Named); !ok || named.Origin().Obj() != m.Struct {
+			reason = "a " + types.TypeString(sv.typ, types.RelativeTo(f.pass.Pkg)) + " made in " + sv.fn + " and passed to " +
+				typesx.MethodName(m.Consumer.Method) + " lives on its stack; the rewrite passes it to a function value, which would move it to the heap, an allocation per call"
+		}
+		bs = append(bs, f.blocker(sv.pos, reason))
 	}
 	return bs
 }
 
-// stackMachines returns where the package makes a machine of struct s
-// (a variable of type s, &s{...}, new(s), a call of a constructor
+// stackValues returns where the package makes a value (a variable of a
+// struct or array type, &T{...}, new(T), a call of a constructor
 // returning one) whose address leaks from its function only once
-// consumer calls through a function value.
-func (s *stackAnalysis) stackMachines(strct *types.TypeName, consumer *types.Func) []stackMachine {
-	var out []stackMachine
-	isS := func(t types.Type) bool {
-		named, ok := types.Unalias(t).(*types.Named)
-		return ok && named.Origin().Obj() == strct
-	}
-	add := func(cur inspector.Cursor, pos token.Pos, leaks func(leakKey) bool) {
+// consumer, a method of struct strct, calls through a function value.
+func (s *stackAnalysis) stackValues(strct *types.TypeName, consumer *types.Func) []stackValue {
+	var out []stackValue
+	add := func(cur inspector.Cursor, pos token.Pos, t types.Type, leaks func(leakKey) bool) {
 		if !leaks(leakKey{strct: strct}) && leaks(leakKey{strct: strct, consumer: consumer}) {
-			out = append(out, stackMachine{pos: pos, fn: enclosingName(s.info, cur)})
+			out = append(out, stackValue{pos: pos, typ: t, fn: enclosingName(s.info, cur)})
 		}
 	}
 	for cur := range s.root.Preorder((*ast.Ident)(nil), (*ast.CompositeLit)(nil), (*ast.CallExpr)(nil)) {
 		switch n := cur.Node().(type) {
-		case *ast.Ident: // a variable holding a machine, not a pointer to one
+		case *ast.Ident: // a variable holding a struct or an array, not a pointer to one
 			v, ok := s.info.Defs[n].(*types.Var)
-			if !ok || v.IsField() || !isS(v.Type()) || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
+			if !ok || v.IsField() || !isAggregate(v.Type()) || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
 				continue
 			}
 			if scope, ok := s.scopeOf(cur); ok {
-				add(cur, n.Pos(), func(k leakKey) bool { return s.varLeaks(v, scope, k) })
+				add(cur, n.Pos(), v.Type(), func(k leakKey) bool { return s.varLeaks(v, scope, k) })
 			}
-		case *ast.CompositeLit: // &s{...}
-			if lit := outerParens(cur); isS(s.info.TypeOf(n)) && lit.ParentEdgeKind() == edge.UnaryExpr_X &&
-				lit.Parent().Node().(*ast.UnaryExpr).Op == token.AND {
-				add(cur, n.Pos(), func(k leakKey) bool { return s.exprLeaks(lit.Parent(), true, k) })
+		case *ast.CompositeLit: // &T{...}
+			if lit := outerParens(cur); lit.ParentEdgeKind() == edge.UnaryExpr_X && lit.Parent().Node().(*ast.UnaryExpr).Op == token.AND {
+				add(cur, n.Pos(), s.info.TypeOf(n), func(k leakKey) bool { return s.exprLeaks(lit.Parent(), true, k) })
 			}
-		case *ast.CallExpr: // new(s), or a constructor
-			if t := s.info.TypeOf(n); t == nil || typesx.PointerTo(t) == nil || !isS(typesx.PointerTo(t)) {
+		case *ast.CallExpr: // new(T), or a constructor
+			ptr, ok := s.info.TypeOf(n).(*types.Pointer)
+			if !ok {
 				continue
 			}
 			if isNew(s.info, n) {
-				add(cur, n.Pos(), func(k leakKey) bool { return s.exprLeaks(cur, true, k) })
-			} else if fn := typeutil.StaticCallee(s.info, n); fn != nil && s.isConstructor(fn.Origin(), isS) {
-				add(cur, n.Pos(), func(k leakKey) bool { return s.constructorLeaks(fn.Origin(), k) || s.exprLeaks(cur, true, k) })
+				add(cur, n.Pos(), ptr.Elem(), func(k leakKey) bool { return s.exprLeaks(cur, true, k) })
+			} else if fn := typeutil.StaticCallee(s.info, n); fn != nil && s.isConstructor(fn.Origin()) {
+				add(cur, n.Pos(), ptr.Elem(), func(k leakKey) bool { return s.constructorLeaks(fn.Origin(), k) || s.exprLeaks(cur, true, k) })
 			}
 		}
 	}
 	return out
+}
+
+// isAggregate reports whether t is a struct or an array: what a variable
+// holds in place, so that its address is the variable's.
+func isAggregate(t types.Type) bool {
+	switch t.Underlying().(type) {
+	case *types.Struct, *types.Array:
+		return true
+	}
+	return false
 }
 
 // enclosingName names the function declaration around cur.
@@ -151,13 +164,16 @@ func (s *stackAnalysis) scopeOf(cur inspector.Cursor) (inspector.Cursor, bool) {
 	return inspector.Cursor{}, false
 }
 
-// isConstructor reports whether fn returns a new machine of the package's
-// making each time: its one result a pointer to the struct, and each of
-// its returns &s{...}, new(s) or a local variable holding one.
-func (s *stackAnalysis) isConstructor(fn *types.Func, isS func(types.Type) bool) bool {
+// isConstructor reports whether fn, a function of the package, returns
+// a value of its making each time: its one result a pointer, and each of
+// its returns &T{...}, new(T) or a local variable holding one.
+func (s *stackAnalysis) isConstructor(fn *types.Func) bool {
 	cur, ok := s.funcs[fn]
 	res := fn.Signature().Results()
-	if !ok || res.Len() != 1 || typesx.PointerTo(res.At(0).Type()) == nil || !isS(typesx.PointerTo(res.At(0).Type())) {
+	if !ok || res.Len() != 1 {
+		return false
+	}
+	if _, isPtr := res.At(0).Type().Underlying().(*types.Pointer); !isPtr {
 		return false
 	}
 	decl := cur.Node().(*ast.FuncDecl)
@@ -394,6 +410,9 @@ func (s *stackAnalysis) argLeaks(cur inspector.Cursor, i int, key leakKey) bool 
 		return true
 	}
 	fn = fn.Origin()
+	if fn == key.consumer {
+		return true // the rewrite passes its arguments on to a function value
+	}
 	decl, ok := s.funcs[fn]
 	params := fn.Signature().Params()
 	if !ok || fn.Signature().Variadic() && i >= params.Len()-1 && !call.Ellipsis.IsValid() {

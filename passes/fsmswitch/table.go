@@ -195,7 +195,7 @@ func (t *tableForm) table() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "\n\n// %s holds the function %s runs in each %s, indexed by it.", name, typesx.MethodName(t.m.Consumer.Method), t.m.Type.Name())
 	if t.clamp {
-		fmt.Fprintf(&b, "\n// Its last runs every larger value.")
+		fmt.Fprintf(&b, "\n// Its last runs every value past the states', which the index is bounded to.")
 	}
 	var elems strings.Builder
 	for v, fn := range t.byValue {
@@ -207,7 +207,7 @@ func (t *tableForm) table() string {
 	}
 	lit := fmt.Sprintf("[%d]%s{%s\n}", len(t.byValue), typ, elems.String())
 	if t.reachesConsumer() {
-		fmt.Fprintf(&b, "\n// init fills it: its functions call %s, which reads it.\nvar %s [%d]%s\n\nfunc init() {\n%s = %s\n}",
+		fmt.Fprintf(&b, "\n// It is filled by init: its functions call %s, which reads it.\nvar %s [%d]%s\n\nfunc init() {\n%s = %s\n}",
 			typesx.MethodName(t.m.Consumer.Method), name, len(t.byValue), typ, name, lit)
 	} else {
 		fmt.Fprintf(&b, "\nvar %s = %s", name, strings.Replace(lit, "["+strconv.Itoa(len(t.byValue))+"]", "[...]", 1))

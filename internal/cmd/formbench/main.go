@@ -61,7 +61,8 @@ var forms = []form{
 	{name: "hand-returned", dir: "hand/returned"},
 	{name: "hand-stored", dir: "hand/stored"},
 	{name: "hand-table", dir: "hand/table"},
-	{name: "fsmvet-pointer", dir: "emitted/pointer", emitted: true},
+	{name: "fsmvet-pointer", dir: "emitted/pointer", emitted: true, flags: []string{"-fsmswitch.form=pointer"}},
+	{name: "fsmvet-table", dir: "emitted/table", emitted: true, flags: []string{"-fsmswitch.form=table"}},
 }
 
 // fixture is the module that holds the forms, from the repository root.

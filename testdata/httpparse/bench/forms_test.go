@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	emittedpointer "example.com/httpparse/emitted/pointer"
+	emittedtable "example.com/httpparse/emitted/table"
 	handreturned "example.com/httpparse/hand/returned"
 	handstored "example.com/httpparse/hand/stored"
 	handtable "example.com/httpparse/hand/table"
@@ -38,6 +39,11 @@ func BenchmarkParse(b *testing.B) {
 	b.Run("form=fsmvet-pointer", func(b *testing.B) {
 		parsetest.Benchmark(b, func(handled *int) parsetest.Parser {
 			return emittedpointer.NewParser(func(*emittedpointer.Request) { *handled++ })
+		})
+	})
+	b.Run("form=fsmvet-table", func(b *testing.B) {
+		parsetest.Benchmark(b, func(handled *int) parsetest.Parser {
+			return emittedtable.NewParser(func(*emittedtable.Request) { *handled++ })
 		})
 	})
 }

@@ -34,3 +34,8 @@ func TestRun(t *testing.T) {
 		}
 	}
 }
+
+// TestHalt only halts a pump: running it would block for good.
+func TestHalt(t *testing.T) {
+	escape.Heap(new(pump)).halt()
+}

@@ -141,6 +141,9 @@ sw:
 	return 0
 }
 
+// scan starts a scan: the tests reach the state through it.
+func (r *router) scan() { r.ph = pScan }
+
 // A variadic consumer.
 type acc int
 

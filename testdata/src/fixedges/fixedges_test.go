@@ -59,7 +59,7 @@ func TestRouter(t *testing.T) {
 	if got := r.Route(5); got != 0 || len(r.out) != 1 || r.out[0] != -1 {
 		t.Fatalf("idle: Route = %d, out %v; want 0 and [-1]", got, r.out)
 	}
-	r.ph = pScan
+	r.scan()
 	// Scanning breaks out of the switch at i == 2: out gets 0 and 1, then -1.
 	if got := r.Route(5); got != 0 || len(r.out) != 4 || r.out[3] != -1 {
 		t.Fatalf("scan: Route = %d, out %v; want 0 and [-1 0 1 -1]", got, r.out)
@@ -77,7 +77,7 @@ func TestRouter(t *testing.T) {
 	// Idle again after done; a short scan ends waiting, then idle.
 	r.Route(1)
 	r.out = nil
-	r.ph = pScan
+	r.scan()
 	r.Route(1)
 	if len(r.out) != 2 || r.out[0] != 0 {
 		t.Fatalf("a scan of 1: out %v, want [0 -1]", r.out)

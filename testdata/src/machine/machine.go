@@ -2,7 +2,7 @@
 // no blocker.
 package machine
 
-type Context struct{ budget int }
+type Context struct{}
 
 type readState uint8
 

@@ -12,8 +12,9 @@ import (
 
 func TestFrameReader(t *testing.T) {
 	r := escape.Heap(newFrameReader(make([]byte, 6)))
+	cx := escape.Heap(new(Context))
 	steps := 1
-	for !r.Poll(new(Context)) {
+	for !r.Poll(cx) {
 		steps++
 	}
 	// header, body from pos 4 to 6 (2 steps), the step that leaves
@@ -21,7 +22,7 @@ func TestFrameReader(t *testing.T) {
 	if steps != 5 {
 		t.Errorf("frameReader done after %d polls, want 5", steps)
 	}
-	if !r.Poll(new(Context)) {
+	if !r.Poll(cx) {
 		t.Error("a done frameReader polled again is not done")
 	}
 }
@@ -93,7 +94,7 @@ type poller interface{ Poll(cx *Context) bool }
 
 func BenchmarkFrameReader(b *testing.B) {
 	buf := make([]byte, 64)
-	cx := new(Context)
+	cx := escape.Heap(new(Context))
 	for i := 0; i < b.N; i++ {
 		var p poller = escape.Heap(newFrameReader(buf))
 		for !p.Poll(cx) {

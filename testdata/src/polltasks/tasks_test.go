@@ -8,8 +8,9 @@ import (
 
 func TestSender(t *testing.T) {
 	s := escape.Heap(new(Sender))
+	cx := escape.Heap(new(Context))
 	polls := 1
-	for !s.Poll(new(Context)) {
+	for !s.Poll(cx) {
 		polls++
 	}
 	if polls != 5 { // header, body three times, done

@@ -44,8 +44,10 @@ func TestDecoder(t *testing.T) {
 	if d.calls != 2 {
 		t.Errorf("%d flushes counted, want 2", d.calls)
 	}
-	if d.Next() || d.Next() || !d.Next() {
-		t.Error("want header, body, then done")
+	for i, want := range []bool{false, false, true} { // header, body, done
+		if got := d.Next(); got != want {
+			t.Errorf("step %d: Next() = %v, want %v", i, got, want)
+		}
 	}
 	if d.calls != 3 {
 		t.Errorf("%d calls after the body, want 3", d.calls)

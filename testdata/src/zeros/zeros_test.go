@@ -27,3 +27,12 @@ func TestRing(t *testing.T) {
 		}
 	}
 }
+
+func TestGauge(t *testing.T) {
+	g := escape.Heap(&gauge{base: 5})
+	for i, want := range []int{6, 15, 6} {
+		if n, err := g.Read(); n != want || err != nil {
+			t.Fatalf("read %d: %d %v, want %d <nil>", i, n, err, want)
+		}
+	}
+}

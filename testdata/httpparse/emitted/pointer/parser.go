@@ -54,7 +54,7 @@ type Header struct {
 }
 
 // state is where the parser is in a request.
-type state func(p *Parser, c byte) (error, bool)
+type state func(p *Parser, c byte) error
 
 // A field is a header field, as offsets into the parser's buffer: the
 // name is buf[name:value], the value buf[value:end].
@@ -107,8 +107,11 @@ func (p *Parser) Parse(data []byte) (int, error) {
 	if p.err != nil {
 		return 0, p.err
 	}
+	if p.state == nil {
+		p.state = stateZero // the zero value
+	}
 	for i, c := range data {
-		if err := p.step(c); err != nil {
+		if err := p.state(p, c); err != nil {
 			p.err = err
 			return i, err
 		}
@@ -116,281 +119,277 @@ func (p *Parser) Parse(data []byte) (int, error) {
 	return len(data), nil
 }
 
-// step moves the parser over one byte.
-func (p *Parser) step(c byte) error {
-	if step2 := p.state; step2 != nil { // nil: no case runs
-		if r0, done2 := step2(p, c); done2 {
-			return r0
-		}
-	}
-	panic("httpparse: parser in no known state (not made by NewParser?)")
-}
-
-// sStart runs the "case sStart:" clause of (*Parser).step.
-func sStart(p *Parser, c byte) (error, bool) {
+// sStart runs the "case sStart:" clause of the former (*Parser).step.
+func sStart(p *Parser, c byte) error {
 	if c == '\r' {
 		p.state = sStartLF
-		return nil, true
+		return nil
 	}
 	if !isToken(c) {
-		return ErrMethod, true
+		return ErrMethod
 	}
 	p.state = sMethod
-	return p.add(c), true
+	return p.add(c)
 }
 
-// sStartLF runs the "case sStartLF:" clause of (*Parser).step.
-func sStartLF(p *Parser, c byte) (error, bool) {
+// sStartLF runs the "case sStartLF:" clause of the former (*Parser).step.
+func sStartLF(p *Parser, c byte) error {
 	if c != '\n' {
-		return ErrLineEnding, true
+		return ErrLineEnding
 	}
 	p.state = sStart
-	return nil, true
+	return nil
 }
 
-// sMethod runs the "case sMethod:" clause of (*Parser).step.
-func sMethod(p *Parser, c byte) (error, bool) {
+// sMethod runs the "case sMethod:" clause of the former (*Parser).step.
+func sMethod(p *Parser, c byte) error {
 	if c == ' ' {
 		p.methodEnd = len(p.buf)
 		p.state = sTargetStart
-		return nil, true
+		return nil
 	}
 	if !isToken(c) {
-		return ErrMethod, true
+		return ErrMethod
 	}
-	return p.add(c), true
+	return p.add(c)
 }
 
-// sTargetStart runs the "case sTargetStart:" clause of (*Parser).step.
-func sTargetStart(p *Parser, c byte) (error, bool) {
+// sTargetStart runs the "case sTargetStart:" clause of the former (*Parser).step.
+func sTargetStart(p *Parser, c byte) error {
 	// origin-form (/path), asterisk-form (*), absolute-form
 	// (http://host/path) or authority-form (host:port)
 	if c != '/' && c != '*' && !isAlpha(c) {
-		return ErrTarget, true
+		return ErrTarget
 	}
 	p.state = sPath
-	return p.add(c), true
+	return p.add(c)
 }
 
-// sPath runs the "case sPath:" clause of (*Parser).step.
-func sPath(p *Parser, c byte) (error, bool) {
+// sPath runs the "case sPath:" clause of the former (*Parser).step.
+func sPath(p *Parser, c byte) error {
 	switch {
 	case c == ' ':
 		p.pathEnd = len(p.buf)
 		p.queryEnd = len(p.buf)
 		p.state = sVersionH
-		return nil, true
+		return nil
 	case c == '?':
 		p.pathEnd = len(p.buf)
 		p.state = sQuery
-		return nil, true
+		return nil
 	case !isTarget(c):
-		return ErrTarget, true
+		return ErrTarget
 	}
-	return p.add(c), true
+	return p.add(c)
 }
 
-// sQuery runs the "case sQuery:" clause of (*Parser).step.
-func sQuery(p *Parser, c byte) (error, bool) {
+// sQuery runs the "case sQuery:" clause of the former (*Parser).step.
+func sQuery(p *Parser, c byte) error {
 	if c == ' ' {
 		p.queryEnd = len(p.buf)
 		p.state = sVersionH
-		return nil, true
+		return nil
 	}
 	if !isTarget(c) {
-		return ErrTarget, true
+		return ErrTarget
 	}
-	return p.add(c), true
+	return p.add(c)
 }
 
-// sVersionH runs the "case sVersionH:" clause of (*Parser).step.
-func sVersionH(p *Parser, c byte) (error, bool) {
+// sVersionH runs the "case sVersionH:" clause of the former (*Parser).step.
+func sVersionH(p *Parser, c byte) error {
 	if c != 'H' {
-		return ErrVersion, true
+		return ErrVersion
 	}
 	p.state = sVersionT1
-	return nil, true
+	return nil
 }
 
-// sVersionT1 runs the "case sVersionT1:" clause of (*Parser).step.
-func sVersionT1(p *Parser, c byte) (error, bool) {
+// sVersionT1 runs the "case sVersionT1:" clause of the former (*Parser).step.
+func sVersionT1(p *Parser, c byte) error {
 	if c != 'T' {
-		return ErrVersion, true
+		return ErrVersion
 	}
 	p.state = sVersionT2
-	return nil, true
+	return nil
 }
 
-// sVersionT2 runs the "case sVersionT2:" clause of (*Parser).step.
-func sVersionT2(p *Parser, c byte) (error, bool) {
+// sVersionT2 runs the "case sVersionT2:" clause of the former (*Parser).step.
+func sVersionT2(p *Parser, c byte) error {
 	if c != 'T' {
-		return ErrVersion, true
+		return ErrVersion
 	}
 	p.state = sVersionP
-	return nil, true
+	return nil
 }
 
-// sVersionP runs the "case sVersionP:" clause of (*Parser).step.
-func sVersionP(p *Parser, c byte) (error, bool) {
+// sVersionP runs the "case sVersionP:" clause of the former (*Parser).step.
+func sVersionP(p *Parser, c byte) error {
 	if c != 'P' {
-		return ErrVersion, true
+		return ErrVersion
 	}
 	p.state = sVersionSlash
-	return nil, true
+	return nil
 }
 
-// sVersionSlash runs the "case sVersionSlash:" clause of (*Parser).step.
-func sVersionSlash(p *Parser, c byte) (error, bool) {
+// sVersionSlash runs the "case sVersionSlash:" clause of the former (*Parser).step.
+func sVersionSlash(p *Parser, c byte) error {
 	if c != '/' {
-		return ErrVersion, true
+		return ErrVersion
 	}
 	p.state = sVersionMajor
-	return nil, true
+	return nil
 }
 
-// sVersionMajor runs the "case sVersionMajor:" clause of (*Parser).step.
-func sVersionMajor(p *Parser, c byte) (error, bool) {
+// sVersionMajor runs the "case sVersionMajor:" clause of the former (*Parser).step.
+func sVersionMajor(p *Parser, c byte) error {
 	if c != '1' {
-		return ErrVersion, true
+		return ErrVersion
 	}
 	p.req.Major = 1
 	p.state = sVersionDot
-	return nil, true
+	return nil
 }
 
-// sVersionDot runs the "case sVersionDot:" clause of (*Parser).step.
-func sVersionDot(p *Parser, c byte) (error, bool) {
+// sVersionDot runs the "case sVersionDot:" clause of the former (*Parser).step.
+func sVersionDot(p *Parser, c byte) error {
 	if c != '.' {
-		return ErrVersion, true
+		return ErrVersion
 	}
 	p.state = sVersionMinor
-	return nil, true
+	return nil
 }
 
-// sVersionMinor runs the "case sVersionMinor:" clause of (*Parser).step.
-func sVersionMinor(p *Parser, c byte) (error, bool) {
+// sVersionMinor runs the "case sVersionMinor:" clause of the former (*Parser).step.
+func sVersionMinor(p *Parser, c byte) error {
 	if !isDigit(c) {
-		return ErrVersion, true
+		return ErrVersion
 	}
 	p.req.Minor = int(c - '0')
 	p.state = sRequestLineCR
-	return nil, true
+	return nil
 }
 
-// sRequestLineCR runs the "case sRequestLineCR:" clause of (*Parser).step.
-func sRequestLineCR(p *Parser, c byte) (error, bool) {
+// sRequestLineCR runs the "case sRequestLineCR:" clause of the former (*Parser).step.
+func sRequestLineCR(p *Parser, c byte) error {
 	if c != '\r' {
-		return ErrLineEnding, true
+		return ErrLineEnding
 	}
 	p.state = sRequestLineLF
-	return nil, true
+	return nil
 }
 
-// sRequestLineLF runs the "case sRequestLineLF:" clause of (*Parser).step.
-func sRequestLineLF(p *Parser, c byte) (error, bool) {
+// sRequestLineLF runs the "case sRequestLineLF:" clause of the former (*Parser).step.
+func sRequestLineLF(p *Parser, c byte) error {
 	if c != '\n' {
-		return ErrLineEnding, true
+		return ErrLineEnding
 	}
 	p.state = sFieldStart
-	return nil, true
+	return nil
 }
 
-// sFieldStart runs the "case sFieldStart:" clause of (*Parser).step.
-func sFieldStart(p *Parser, c byte) (error, bool) {
+// sFieldStart runs the "case sFieldStart:" clause of the former (*Parser).step.
+func sFieldStart(p *Parser, c byte) error {
 	switch {
 	case c == '\r':
 		p.state = sHeadersLF
-		return nil, true
+		return nil
 	case c == ' ' || c == '\t':
 		if len(p.fields) > 0 {
-			return ErrObsFold, true
+			return ErrObsFold
 		}
-		return ErrHeaderName, true
+		return ErrHeaderName
 	case !isToken(c):
-		return ErrHeaderName, true
+		return ErrHeaderName
 	}
 	p.name = len(p.buf)
 	p.state = sFieldName
-	return p.add(c), true
+	return p.add(c)
 }
 
-// sFieldName runs the "case sFieldName:" clause of (*Parser).step.
-func sFieldName(p *Parser, c byte) (error, bool) {
+// sFieldName runs the "case sFieldName:" clause of the former (*Parser).step.
+func sFieldName(p *Parser, c byte) error {
 	if c == ':' {
 		p.value = len(p.buf)
 		p.valueEnd = len(p.buf)
 		p.state = sValueStart
-		return nil, true
+		return nil
 	}
 	if !isToken(c) {
-		return ErrHeaderName, true
+		return ErrHeaderName
 	}
-	return p.add(c), true
+	return p.add(c)
 }
 
-// sValueStart runs the "case sValueStart:" clause of (*Parser).step.
-func sValueStart(p *Parser, c byte) (error, bool) {
+// sValueStart runs the "case sValueStart:" clause of the former (*Parser).step.
+func sValueStart(p *Parser, c byte) error {
 	switch {
 	case c == ' ' || c == '\t':
-		return nil, true
+		return nil
 	case c == '\r':
 		p.state = sValueLF
-		return p.endField(), true
+		return p.endField()
 	case !isFieldChar(c):
-		return ErrHeaderValue, true
+		return ErrHeaderValue
 	}
 	p.state = sValue
 	p.valueEnd = len(p.buf) + 1
-	return p.add(c), true
+	return p.add(c)
 }
 
-// sValue runs the "case sValue:" clause of (*Parser).step.
-func sValue(p *Parser, c byte) (error, bool) {
+// sValue runs the "case sValue:" clause of the former (*Parser).step.
+func sValue(p *Parser, c byte) error {
 	switch {
 	case c == '\r':
 		p.state = sValueLF
-		return p.endField(), true
+		return p.endField()
 	case c == ' ' || c == '\t':
-		return p.add(c), true
+		return p.add(c)
 	case !isFieldChar(c):
-		return ErrHeaderValue, true
+		return ErrHeaderValue
 	}
 	p.valueEnd = len(p.buf) + 1
-	return p.add(c), true
+	return p.add(c)
 }
 
-// sValueLF runs the "case sValueLF:" clause of (*Parser).step.
-func sValueLF(p *Parser, c byte) (error, bool) {
+// sValueLF runs the "case sValueLF:" clause of the former (*Parser).step.
+func sValueLF(p *Parser, c byte) error {
 	if c != '\n' {
-		return ErrLineEnding, true
+		return ErrLineEnding
 	}
 	p.state = sFieldStart
-	return nil, true
+	return nil
 }
 
-// sHeadersLF runs the "case sHeadersLF:" clause of (*Parser).step.
-func sHeadersLF(p *Parser, c byte) (error, bool) {
+// sHeadersLF runs the "case sHeadersLF:" clause of the former (*Parser).step.
+func sHeadersLF(p *Parser, c byte) error {
 	if c != '\n' {
-		return ErrLineEnding, true
+		return ErrLineEnding
 	}
 	p.bodyStart = len(p.buf)
 	if p.contentLength > 0 {
 		p.remaining = p.contentLength
 		p.state = sBody
-		return nil, true
+		return nil
 	}
 	p.done()
-	return nil, true
+	return nil
 }
 
-// sBody runs the "case sBody:" clause of (*Parser).step.
-func sBody(p *Parser, c byte) (error, bool) {
+// sBody runs the "case sBody:" clause of the former (*Parser).step.
+func sBody(p *Parser, c byte) error {
 	p.buf = append(p.buf, c)
 	p.remaining--
 	if p.remaining == 0 {
 		p.done()
 	}
-	return nil, true
+	return nil
+}
+
+// stateZero is the zero value, which no clause of the former (*Parser).step handles.
+// It runs the code that followed the switch.
+func stateZero(p *Parser, c byte) error {
+	panic("httpparse: parser in no known state (not made by NewParser?)")
 }
 
 // add appends c to the request head, which may hold MaxHeadBytes.
