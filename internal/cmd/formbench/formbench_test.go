@@ -110,6 +110,15 @@ func TestFormsPass(t *testing.T) {
 	if err := measure(out, 1, "1x", "1x"); err != nil {
 		t.Fatal(err)
 	}
+	summary := string(mustRead(t, filepath.Join(out, "summary.md")))
+	for _, f := range forms {
+		if !strings.Contains(summary, "\n| "+f.name+" | ") {
+			t.Errorf("summary.md has no row for %s:\n%s", f.name, summary)
+		}
+	}
+	if !strings.Contains(summary, "\n| switch | ") || !strings.Contains(summary, " | 1.000 [") {
+		t.Errorf("summary.md does not give the switch form a ratio of 1 to itself:\n%s", summary)
+	}
 	for _, file := range []string{"nopgo.txt", "pgo.txt"} {
 		results := mustRead(t, filepath.Join(out, file))
 		runs := map[string]int{}

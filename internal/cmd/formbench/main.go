@@ -8,7 +8,7 @@
 // From the repository root:
 //
 //	go run ./internal/cmd/formbench -emit
-//	go run ./internal/cmd/formbench -count 10 -o /tmp/formbench
+//	go run ./internal/cmd/formbench -count 40 -benchtime 100ms -o /tmp/formbench
 //	go run golang.org/x/perf/cmd/benchstat -col /form /tmp/formbench/nopgo.txt
 //	go run golang.org/x/perf/cmd/benchstat -col /form /tmp/formbench/pgo.txt
 //	go run golang.org/x/perf/cmd/benchstat /tmp/formbench/nopgo.txt /tmp/formbench/pgo.txt
@@ -27,7 +27,11 @@
 // rewritten program), then runs each form in each build as a process of
 // its own, -count rounds, -cpu 1; rounds alternate which build runs
 // first and rotate the order of the forms, so that drift on a noisy
-// machine falls on all alike.
+// machine falls on all alike. It writes each build's results for
+// benchstat (nopgo.txt, pgo.txt) and prints a summary (summary.md): each
+// form's median time in each build and its ratio to the switch form
+// without PGO, the median of the rounds' ratios, so that load that comes
+// and goes on a shared machine falls on both sides of each ratio.
 package main
 
 import (
@@ -41,6 +45,9 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"golang.org/x/perf/benchfmt"
+	"golang.org/x/perf/benchmath"
 )
 
 // A form is one way of writing the parser: a package of the fixture
@@ -72,10 +79,10 @@ const switchDir = "switchform"
 
 func main() {
 	emitFlag := flag.Bool("emit", false, "rewrite the emitted forms and the benchmark with fsmvet built from this tree, and measure nothing")
-	count := flag.Int("count", 10, "rounds; each runs every form in each build")
-	benchtime := flag.String("benchtime", "500ms", "-test.benchtime of each run")
+	count := flag.Int("count", 40, "rounds; each runs every form in each build")
+	benchtime := flag.String("benchtime", "100ms", "-test.benchtime of each run (short: a round's runs are then close in time)")
 	profiletime := flag.String("profiletime", "2s", "-test.benchtime of each form in the run that takes the PGO profile")
-	out := flag.String("o", "formbench-out", "directory for the test binaries, the profile, nopgo.txt and pgo.txt")
+	out := flag.String("o", "formbench-out", "directory for the test binaries, the profile, nopgo.txt, pgo.txt and summary.md")
 	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("formbench: ")
@@ -288,7 +295,7 @@ func measure(out string, count int, benchtime, profiletime string) error {
 	if err := goTest("-c", "-pgo="+profile, "-o", pgo, "./bench"); err != nil {
 		return err
 	}
-	builds := []struct{ bin, file string }{{plain, "nopgo.txt"}, {pgo, "pgo.txt"}}
+	builds := []struct{ name, bin, file string }{{"no PGO", plain, "nopgo.txt"}, {"PGO", pgo, "pgo.txt"}}
 	files := make([]*os.File, len(builds))
 	for i, b := range builds {
 		if files[i], err = os.Create(filepath.Join(out, b.file)); err != nil {
@@ -296,6 +303,7 @@ func measure(out string, count int, benchtime, profiletime string) error {
 		}
 		defer files[i].Close()
 	}
+	res := results{}
 	for round := range count {
 		for k := range builds {
 			i := (k + round) % len(builds) // alternate which build runs first
@@ -308,6 +316,9 @@ func measure(out string, count int, benchtime, profiletime string) error {
 				if _, err := files[i].Write(o); err != nil {
 					return err
 				}
+				if err := res.record(builds[i].name, f.name, o); err != nil {
+					return err
+				}
 			}
 		}
 		log.Printf("round %d of %d done", round+1, count)
@@ -317,8 +328,90 @@ func measure(out string, count int, benchtime, profiletime string) error {
 			return err
 		}
 	}
-	log.Printf("wrote %s and %s; compare with benchstat", files[0].Name(), files[1].Name())
+	table := res.table(builds[0].name, builds[1].name)
+	if err := os.WriteFile(filepath.Join(out, "summary.md"), []byte(table), 0o644); err != nil {
+		return err
+	}
+	fmt.Print(table)
+	log.Printf("wrote %s, %s and summary.md (the table above); compare with benchstat", files[0].Name(), files[1].Name())
 	return nil
+}
+
+// results holds each run's measurements: by build, form and unit, one
+// value per round, in round order.
+type results map[string]map[string]map[string][]float64
+
+// units are the measurements the summary shows, as benchfmt names them.
+var units = []string{"sec/op", "B/op", "allocs/op"}
+
+// record adds the one result of a run's output.
+func (r results) record(build, form string, out []byte) error {
+	rd := benchfmt.NewReader(bytes.NewReader(out), build+" "+form)
+	n := 0
+	for rd.Scan() {
+		res, ok := rd.Result().(*benchfmt.Result)
+		if !ok {
+			continue
+		}
+		n++
+		if r[build] == nil {
+			r[build] = map[string]map[string][]float64{}
+		}
+		if r[build][form] == nil {
+			r[build][form] = map[string][]float64{}
+		}
+		for _, u := range units {
+			if v, ok := res.Value(u); ok {
+				r[build][form][u] = append(r[build][form][u], v)
+			}
+		}
+	}
+	if err := rd.Err(); err != nil {
+		return fmt.Errorf("reading the output of %s (%s): %w", form, build, err)
+	}
+	if n != 1 {
+		return fmt.Errorf("the run of %s (%s) gave %d results, want 1:\n%s", form, build, n, out)
+	}
+	return nil
+}
+
+// table is the summary, in Markdown: each form's median time per op in
+// each build, with its 95% interval, and its time as a ratio to the
+// switch form's without PGO. The ratio is the median of the rounds'
+// ratios, each of two runs a few seconds apart, so that load that comes
+// and goes on a shared machine falls on both.
+func (r results) table(plain, pgo string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "| form | time/op | vs switch | time/op, PGO | vs switch | B/op | allocs/op |\n")
+	fmt.Fprintf(&b, "|---|---|---|---|---|---|---|\n")
+	base := r[plain][forms[0].name]["sec/op"]
+	for _, f := range forms {
+		fmt.Fprintf(&b, "| %s |", f.name)
+		for _, build := range []string{plain, pgo} {
+			t := summarize(r[build][f.name]["sec/op"])
+			ratio := summarize(ratios(r[build][f.name]["sec/op"], base))
+			fmt.Fprintf(&b, " %.1f µs ± %.0f%% | %.3f [%.3f, %.3f] |", t.Center*1e6, 100*max(t.Center-t.Lo, t.Hi-t.Center)/t.Center, ratio.Center, ratio.Lo, ratio.Hi)
+		}
+		fmt.Fprintf(&b, " %g, %g | %g, %g |\n",
+			summarize(r[plain][f.name]["B/op"]).Center, summarize(r[pgo][f.name]["B/op"]).Center,
+			summarize(r[plain][f.name]["allocs/op"]).Center, summarize(r[pgo][f.name]["allocs/op"]).Center)
+	}
+	return b.String()
+}
+
+// summarize returns the median of values with its 95% interval, as
+// benchstat computes them.
+func summarize(values []float64) benchmath.Summary {
+	return benchmath.AssumeNothing.Summary(benchmath.NewSample(slices.Clone(values), &benchmath.DefaultThresholds), 0.95)
+}
+
+// ratios returns a[i]/b[i] for each round.
+func ratios(a, b []float64) []float64 {
+	r := make([]float64, min(len(a), len(b)))
+	for i := range r {
+		r[i] = a[i] / b[i]
+	}
+	return r
 }
 
 // goTest runs go test with args in the fixture module.
