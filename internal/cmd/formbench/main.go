@@ -29,9 +29,12 @@
 // first and rotate the order of the forms, so that drift on a noisy
 // machine falls on all alike. It writes each build's results for
 // benchstat (nopgo.txt, pgo.txt) and prints a summary (summary.md): each
-// form's median time in each build and its ratio to the switch form
-// without PGO, the median of the rounds' ratios, so that load that comes
-// and goes on a shared machine falls on both sides of each ratio.
+// form's median CPU time per op in each build (the benchmark reports the
+// process's CPU time besides the wall time: on a machine shared with
+// other work, the time spent waiting for a CPU is most of wall time's
+// noise) and its ratio to the switch form without PGO, the median of the
+// rounds' ratios, so that load that comes and goes falls on both sides
+// of each ratio.
 package main
 
 import (
@@ -341,8 +344,10 @@ func measure(out string, count int, benchtime, profiletime string) error {
 // value per round, in round order.
 type results map[string]map[string]map[string][]float64
 
-// units are the measurements the summary shows, as benchfmt names them.
-var units = []string{"sec/op", "B/op", "allocs/op"}
+// units are the measurements the summary shows, as benchfmt names them:
+// parsetest.Benchmark reports the process's CPU time per op besides the
+// wall time.
+var units = []string{"cpu-sec/op", "sec/op", "B/op", "allocs/op"}
 
 // record adds the one result of a run's output.
 func (r results) record(build, form string, out []byte) error {
@@ -361,9 +366,11 @@ func (r results) record(build, form string, out []byte) error {
 			r[build][form] = map[string][]float64{}
 		}
 		for _, u := range units {
-			if v, ok := res.Value(u); ok {
-				r[build][form][u] = append(r[build][form][u], v)
+			v, ok := res.Value(u)
+			if !ok {
+				return fmt.Errorf("the run of %s (%s) reported no %s:\n%s", form, build, u, out)
 			}
+			r[build][form][u] = append(r[build][form][u], v)
 		}
 	}
 	if err := rd.Err(); err != nil {
@@ -375,28 +382,36 @@ func (r results) record(build, form string, out []byte) error {
 	return nil
 }
 
-// table is the summary, in Markdown: each form's median time per op in
-// each build, with its 95% interval, and its time as a ratio to the
-// switch form's without PGO. The ratio is the median of the rounds'
-// ratios, each of two runs a few seconds apart, so that load that comes
-// and goes on a shared machine falls on both.
+// table is the summary, in Markdown. For each form and build: the median
+// CPU time per op with its 95% interval, and the form's ratio to the
+// switch form's without PGO, the median of the rounds' ratios with its
+// interval (each round's runs are seconds apart, so load that comes and
+// goes falls on both sides of a ratio); then the wall time's ratio, B/op
+// and allocs/op. CPU time leaves out the time the benchmark waited for a
+// CPU, which on a shared machine is most of the noise of wall time.
 func (r results) table(plain, pgo string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "| form | time/op | vs switch | time/op, PGO | vs switch | B/op | allocs/op |\n")
-	fmt.Fprintf(&b, "|---|---|---|---|---|---|---|\n")
-	base := r[plain][forms[0].name]["sec/op"]
+	b.WriteString("| form | CPU time/op | vs switch | CPU time/op, PGO | vs switch | wall time vs switch, without / with PGO | B/op | allocs/op |\n")
+	b.WriteString("|---|---|---|---|---|---|---|---|\n")
 	for _, f := range forms {
 		fmt.Fprintf(&b, "| %s |", f.name)
 		for _, build := range []string{plain, pgo} {
-			t := summarize(r[build][f.name]["sec/op"])
-			ratio := summarize(ratios(r[build][f.name]["sec/op"], base))
-			fmt.Fprintf(&b, " %.1f µs ± %.0f%% | %.3f [%.3f, %.3f] |", t.Center*1e6, 100*max(t.Center-t.Lo, t.Hi-t.Center)/t.Center, ratio.Center, ratio.Lo, ratio.Hi)
+			t := summarize(r[build][f.name]["cpu-sec/op"])
+			fmt.Fprintf(&b, " %.2f µs ± %.0f%% | %s |", t.Center*1e6, 100*max(t.Center-t.Lo, t.Hi-t.Center)/t.Center, r.ratio(build, plain, f.name, "cpu-sec/op"))
 		}
-		fmt.Fprintf(&b, " %g, %g | %g, %g |\n",
+		fmt.Fprintf(&b, " %s / %s | %g, %g | %g, %g |\n",
+			r.ratio(plain, plain, f.name, "sec/op"), r.ratio(pgo, plain, f.name, "sec/op"),
 			summarize(r[plain][f.name]["B/op"]).Center, summarize(r[pgo][f.name]["B/op"]).Center,
 			summarize(r[plain][f.name]["allocs/op"]).Center, summarize(r[pgo][f.name]["allocs/op"]).Center)
 	}
 	return b.String()
+}
+
+// ratio gives form's unit in build over the switch form's in base, the
+// median of the rounds' ratios, with its 95% interval.
+func (r results) ratio(build, base, form, unit string) string {
+	s := summarize(ratios(r[build][form][unit], r[base][forms[0].name][unit]))
+	return fmt.Sprintf("%.3f [%.3f, %.3f]", s.Center, s.Lo, s.Hi)
 }
 
 // summarize returns the median of values with its 95% interval, as
