@@ -65,7 +65,10 @@ type form struct {
 // forms is every form the benchmark compares, the switch form first
 // (benchstat compares each column with the first). It is the one list
 // to edit when fsmvet's fix learns a form: -emit then writes the form's
-// package and the benchmark that runs it.
+// package and the benchmark that runs it. For example, a table form
+// chosen with a flag would be
+//
+//	{name: "fsmvet-table", dir: "emitted/table", emitted: true, flags: []string{"-fsmswitch.form=table"}},
 var forms = []form{
 	{name: "switch", dir: "switchform"},
 	{name: "hand-returned", dir: "hand/returned"},
