@@ -17,9 +17,10 @@ func root(t *testing.T) {
 	t.Chdir(filepath.Join("..", "..", ".."))
 }
 
-// TestEmittedUpToDate: the committed emitted forms and the benchmark are
-// what fsmvet and the list of forms give now, byte for byte, so that
-// what is measured is what the fix emits.
+// TestEmittedUpToDate: the committed emitted forms, the copy of the
+// switch form and the benchmark are what fsmvet, the switch form and the
+// list of forms give now, byte for byte, so that what is measured is
+// what the fix emits.
 func TestEmittedUpToDate(t *testing.T) {
 	root(t)
 	fsmvet := filepath.Join(t.TempDir(), "fsmvet")
@@ -32,7 +33,7 @@ func TestEmittedUpToDate(t *testing.T) {
 	}
 	stale := false
 	for _, f := range forms {
-		if !f.emitted {
+		if !f.emitted && !f.copy {
 			continue
 		}
 		want, err := readGoFiles(filepath.Join(dst, f.dir))
@@ -47,7 +48,7 @@ func TestEmittedUpToDate(t *testing.T) {
 			t.Errorf("%s differs from what %s emits now", filepath.Join(fixture, f.dir), strings.Join(append([]string{"fsmvet", "-fix"}, f.flags...), " "))
 			stale = true
 		}
-		if bytes.Equal(want["parser.go"], mustRead(t, filepath.Join(fixture, switchDir, "parser.go"))) {
+		if f.emitted && bytes.Equal(want["parser.go"], mustRead(t, filepath.Join(fixture, switchDir, "parser.go"))) {
 			t.Errorf("the emitted form %s is the switch form", f.name)
 		}
 	}

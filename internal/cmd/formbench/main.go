@@ -60,6 +60,7 @@ type form struct {
 	dir     string   // its package, relative to the fixture module
 	emitted bool     // written by -emit: fsmvet -fix on a copy of the switch form
 	flags   []string // the flags fsmvet -fix is run with, for an emitted form
+	copy    bool     // written by -emit: the switch form's files, unchanged
 }
 
 // forms is every form the benchmark compares, the switch form first
@@ -71,6 +72,10 @@ type form struct {
 //	{name: "fsmvet-table", dir: "emitted/table", emitted: true, flags: []string{"-fsmswitch.form=table"}},
 var forms = []form{
 	{name: "switch", dir: "switchform"},
+	// The same machine code at another address in the binary: how much
+	// code placement alone moves a form (branch predictor and cache
+	// aliasing), the noise floor of every comparison.
+	{name: "switch-copy", dir: "switchcopy", copy: true},
 	{name: "hand-returned", dir: "hand/returned"},
 	{name: "hand-stored", dir: "hand/stored"},
 	{name: "hand-table", dir: "hand/table"},
@@ -124,13 +129,20 @@ func emitFromTree() error {
 
 // emit writes into dst, for each emitted form, the switch form of the
 // fixture module src as fsmvet -fix rewrites it with the form's flags,
-// and the benchmark of every form. dst may be src.
+// for each copy the switch form, and the benchmark of every form. dst
+// may be src.
 func emit(fsmvet, src, dst string) error {
 	for _, f := range forms {
-		if !f.emitted {
+		var files map[string][]byte
+		var err error
+		switch {
+		case f.emitted:
+			files, err = fixedSwitchForm(fsmvet, src, f)
+		case f.copy:
+			files, err = readGoFiles(filepath.Join(src, switchDir))
+		default:
 			continue
 		}
-		files, err := fixedSwitchForm(fsmvet, src, f)
 		if err != nil {
 			return err
 		}
