@@ -89,7 +89,7 @@ func TestFormNotOffered(t *testing.T) {
 // TestFormsPass: every form builds, passes go vet, staticcheck and the
 // same tests (the corpus whole, byte by byte and split at every byte,
 // the errors, the corrupt state), and the harness measures one round of
-// each in each build.
+// each in each build of two layouts.
 func TestFormsPass(t *testing.T) {
 	if testing.Short() {
 		t.Skip("tests every form of the fixture and builds its benchmark twice")
@@ -108,7 +108,7 @@ func TestFormsPass(t *testing.T) {
 		}
 	}
 	out := t.TempDir()
-	if err := measure(out, 1, "1x", "1x"); err != nil {
+	if err := measure(out, 1, 2, "1x", "1x"); err != nil {
 		t.Fatal(err)
 	}
 	summary := string(mustRead(t, filepath.Join(out, "summary.md")))
@@ -132,8 +132,8 @@ func TestFormsPass(t *testing.T) {
 			t.Errorf("%s holds results of %d benchmarks, want %d:\n%s", file, len(runs), len(forms), results)
 		}
 		for _, f := range forms {
-			if n := runs["BenchmarkParse/form="+f.name]; n != 1 {
-				t.Errorf("%s holds %d results of %s, want 1:\n%s", file, n, f.name, results)
+			if n := runs["BenchmarkParse/form="+f.name]; n != 2 {
+				t.Errorf("%s holds %d results of %s, want 2 (one per layout):\n%s", file, n, f.name, results)
 			}
 		}
 	}
