@@ -8,7 +8,7 @@
 // From the repository root:
 //
 //	go run ./internal/cmd/formbench -emit
-//	go run ./internal/cmd/formbench -count 10 -o /tmp/formbench
+//	go run ./internal/cmd/formbench -count 20 -layouts 4 -benchtime 100ms -o /tmp/formbench
 //	go run golang.org/x/perf/cmd/benchstat -col /form /tmp/formbench/nopgo.txt
 //	go run golang.org/x/perf/cmd/benchstat -col /form /tmp/formbench/pgo.txt
 //	go run golang.org/x/perf/cmd/benchstat /tmp/formbench/nopgo.txt /tmp/formbench/pgo.txt
@@ -21,13 +21,26 @@
 // and measured; this package's test fails when they differ from what
 // fsmvet emits now.
 //
-// Measuring builds the benchmark binary twice, without PGO and with a
-// profile of that binary running every form's benchmark (so each form is
+// Measuring builds the benchmark binary without PGO and with a profile
+// of that binary running every form's benchmark (so each form is
 // optimized with a profile of its own code, as after re-profiling the
-// rewritten program), then runs each form in each build as a process of
-// its own, -count rounds, -cpu 1; rounds alternate which build runs
-// first and rotate the order of the forms, so that drift on a noisy
-// machine falls on all alike.
+// rewritten program), each in -layouts code layouts: the fixture as it
+// is, and copies where a function of another size before each form's
+// code moves it to other addresses. Where code lies moves its time by
+// several percent (switch-copy, the switch form's files in another
+// package, shows how much); the layouts spread that over every form
+// alike. It runs each form in each binary as a process of its own,
+// -count rounds, -cpu 1; rounds rotate which binary runs first and the
+// order of the forms, so that drift on a noisy machine falls on all
+// alike.
+//
+// It writes each build's results for benchstat (nopgo.txt, pgo.txt) and
+// a summary (summary.md): each form's median CPU time per op in each
+// build (the benchmark reports the process's CPU time besides the wall
+// time: on a machine shared with other work, the time spent waiting for
+// a CPU is most of wall time's noise) and its ratio to the switch form
+// without PGO, the median of the ratios of each round and layout, so
+// that load that comes and goes falls on both sides of each ratio.
 package main
 
 import (
@@ -41,6 +54,9 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"golang.org/x/perf/benchfmt"
+	"golang.org/x/perf/benchmath"
 )
 
 // A form is one way of writing the parser: a package of the fixture
@@ -50,14 +66,22 @@ type form struct {
 	dir     string   // its package, relative to the fixture module
 	emitted bool     // written by -emit: fsmvet -fix on a copy of the switch form
 	flags   []string // the flags fsmvet -fix is run with, for an emitted form
+	copy    bool     // written by -emit: the switch form's files, unchanged
 }
 
 // forms is every form the benchmark compares, the switch form first
 // (benchstat compares each column with the first). It is the one list
 // to edit when fsmvet's fix learns a form: -emit then writes the form's
-// package and the benchmark that runs it.
+// package and the benchmark that runs it. For example, a table form
+// chosen with a flag would be
+//
+//	{name: "fsmvet-table", dir: "emitted/table", emitted: true, flags: []string{"-fsmswitch.form=table"}},
 var forms = []form{
 	{name: "switch", dir: "switchform"},
+	// The same machine code at another address in the binary: how much
+	// code placement alone moves a form (branch predictor and cache
+	// aliasing), the noise floor of every comparison.
+	{name: "switch-copy", dir: "switchcopy", copy: true},
 	{name: "hand-returned", dir: "hand/returned"},
 	{name: "hand-stored", dir: "hand/stored"},
 	{name: "hand-table", dir: "hand/table"},
@@ -73,10 +97,11 @@ const switchDir = "switchform"
 
 func main() {
 	emitFlag := flag.Bool("emit", false, "rewrite the emitted forms and the benchmark with fsmvet built from this tree, and measure nothing")
-	count := flag.Int("count", 10, "rounds; each runs every form in each build")
-	benchtime := flag.String("benchtime", "500ms", "-test.benchtime of each run")
+	count := flag.Int("count", 20, "rounds; each runs every form in each build of each layout")
+	layouts := flag.Int("layouts", 4, "code layouts: the fixture as it is, and copies whose forms' code is moved by a function of another size")
+	benchtime := flag.String("benchtime", "100ms", "-test.benchtime of each run (short: a round's runs are then close in time)")
 	profiletime := flag.String("profiletime", "2s", "-test.benchtime of each form in the run that takes the PGO profile")
-	out := flag.String("o", "formbench-out", "directory for the test binaries, the profile, nopgo.txt and pgo.txt")
+	out := flag.String("o", "formbench-out", "directory for the test binaries, the profile, nopgo.txt, pgo.txt and summary.md")
 	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("formbench: ")
@@ -84,7 +109,7 @@ func main() {
 	if *emitFlag {
 		err = emitFromTree()
 	} else {
-		err = measure(*out, *count, *benchtime, *profiletime)
+		err = measure(*out, *count, *layouts, *benchtime, *profiletime)
 	}
 	if err != nil {
 		log.Fatal(err)
@@ -112,13 +137,20 @@ func emitFromTree() error {
 
 // emit writes into dst, for each emitted form, the switch form of the
 // fixture module src as fsmvet -fix rewrites it with the form's flags,
-// and the benchmark of every form. dst may be src.
+// for each copy the switch form, and the benchmark of every form. dst
+// may be src.
 func emit(fsmvet, src, dst string) error {
 	for _, f := range forms {
-		if !f.emitted {
+		var files map[string][]byte
+		var err error
+		switch {
+		case f.emitted:
+			files, err = fixedSwitchForm(fsmvet, src, f)
+		case f.copy:
+			files, err = readGoFiles(filepath.Join(src, switchDir))
+		default:
 			continue
 		}
-		files, err := fixedSwitchForm(fsmvet, src, f)
 		if err != nil {
 			return err
 		}
@@ -268,10 +300,10 @@ func benchmark() ([]byte, error) {
 // form's package is named httpparse.
 func alias(f form) string { return strings.ReplaceAll(f.dir, "/", "") }
 
-// measure builds the benchmark binary without and with PGO and runs
-// every form in each, count rounds, writing out/nopgo.txt and
-// out/pgo.txt for benchstat.
-func measure(out string, count int, benchtime, profiletime string) error {
+// measure builds the benchmark binary without and with PGO, in each of
+// layouts code layouts, and runs every form in each, count rounds,
+// writing out/nopgo.txt and out/pgo.txt for benchstat and out/summary.md.
+func measure(out string, count, layouts int, benchtime, profiletime string) error {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
@@ -279,34 +311,57 @@ func measure(out string, count int, benchtime, profiletime string) error {
 	if err != nil {
 		return err
 	}
-	plain, pgo, profile := filepath.Join(out, "bench.test"), filepath.Join(out, "bench-pgo.test"), filepath.Join(out, "cpu.pprof")
-	if err := goTest("-c", "-o", plain, "./bench"); err != nil {
+	trees, err := layoutTrees(out, layouts)
+	if err != nil {
 		return err
 	}
-	if _, err := runBench(plain, ".", profiletime, "-test.cpuprofile="+profile); err != nil {
-		return fmt.Errorf("taking the PGO profile: %w", err)
+	// A binary per layout and build; the profile is layout 0's, which
+	// applies to every layout: the pads move no line of the forms.
+	type binary struct {
+		build, path string
+		layout      int
 	}
-	if err := goTest("-c", "-pgo="+profile, "-o", pgo, "./bench"); err != nil {
-		return err
-	}
-	builds := []struct{ bin, file string }{{plain, "nopgo.txt"}, {pgo, "pgo.txt"}}
-	files := make([]*os.File, len(builds))
-	for i, b := range builds {
-		if files[i], err = os.Create(filepath.Join(out, b.file)); err != nil {
+	profile := filepath.Join(out, "cpu.pprof")
+	var bins []binary
+	for l, tree := range trees {
+		plain := filepath.Join(out, fmt.Sprintf("bench-%d.test", l))
+		if err := goTest(tree, "-c", "-o", plain, "./bench"); err != nil {
 			return err
 		}
-		defer files[i].Close()
+		if l == 0 {
+			if _, err := runBench(plain, ".", profiletime, "-test.cpuprofile="+profile); err != nil {
+				return fmt.Errorf("taking the PGO profile: %w", err)
+			}
+		}
+		pgo := filepath.Join(out, fmt.Sprintf("bench-%d-pgo.test", l))
+		if err := goTest(tree, "-c", "-pgo="+profile, "-o", pgo, "./bench"); err != nil {
+			return err
+		}
+		bins = append(bins, binary{"no PGO", plain, l}, binary{"PGO", pgo, l})
 	}
+	files := map[string]*os.File{}
+	for build, name := range map[string]string{"no PGO": "nopgo.txt", "PGO": "pgo.txt"} {
+		if files[build], err = os.Create(filepath.Join(out, name)); err != nil {
+			return err
+		}
+		defer files[build].Close()
+	}
+	// Every form runs once in each binary in each round, so the i-th
+	// value of every form in a build comes from the same layout and round.
+	res := results{}
 	for round := range count {
-		for k := range builds {
-			i := (k + round) % len(builds) // alternate which build runs first
+		for k := range bins {
+			b := bins[(k+round)%len(bins)] // rotate which binary runs first
 			for j := range forms {
-				f := forms[(j+round)%len(forms)] // and rotate the forms
-				o, err := runBench(builds[i].bin, "^BenchmarkParse$/^form="+f.name+"$", benchtime)
+				f := forms[(j+round)%len(forms)] // and the forms
+				o, err := runBench(b.path, "^BenchmarkParse$/^form="+f.name+"$", benchtime)
 				if err != nil {
 					return err
 				}
-				if _, err := files[i].Write(o); err != nil {
+				if _, err := fmt.Fprintf(files[b.build], "layout: %d\n%s", b.layout, o); err != nil {
+					return err
+				}
+				if err := res.record(b.build, f.name, o); err != nil {
 					return err
 				}
 			}
@@ -318,14 +373,153 @@ func measure(out string, count int, benchtime, profiletime string) error {
 			return err
 		}
 	}
-	log.Printf("wrote %s and %s; compare with benchstat", files[0].Name(), files[1].Name())
+	table := res.table("no PGO", "PGO")
+	if err := os.WriteFile(filepath.Join(out, "summary.md"), []byte(table), 0o644); err != nil {
+		return err
+	}
+	fmt.Print(table)
+	log.Printf("wrote nopgo.txt, pgo.txt and summary.md (the table above) in %s; compare with benchstat", out)
 	return nil
 }
 
-// goTest runs go test with args in the fixture module.
-func goTest(args ...string) error {
+// layoutTrees returns the fixture module as it is (layout 0), and for
+// each further layout a copy under out in which every form's package
+// begins with a function of its own size (layoutPad), so that each
+// form's code lies at other addresses. Where code lies moves its time
+// (branch predictor and cache aliasing): switch-copy, the switch form's
+// instructions at another address, measured 2% apart from it, and two
+// forms compiled to the same instructions but for one function's place
+// 13% apart. Measuring each form in several layouts spreads that over
+// every form alike.
+func layoutTrees(out string, layouts int) ([]string, error) {
+	trees := []string{fixture}
+	for l := 1; l < layouts; l++ {
+		tree := filepath.Join(out, fmt.Sprintf("layout-%d", l))
+		if err := os.RemoveAll(tree); err != nil {
+			return nil, err
+		}
+		if err := os.CopyFS(tree, os.DirFS(fixture)); err != nil {
+			return nil, fmt.Errorf("copying the fixture: %w", err)
+		}
+		for j, f := range forms {
+			calls := (l*53 + j*97) % 128 // 0 to 127 five-byte calls, spread over the forms and layouts
+			if err := os.WriteFile(filepath.Join(tree, f.dir, "aaa_layout.go"), layoutPad(l, calls), 0o644); err != nil {
+				return nil, err
+			}
+		}
+		trees = append(trees, tree)
+	}
+	return trees, nil
+}
+
+// layoutPad returns a file that puts a function of about 5*calls bytes
+// before the rest of its package's code (the compiler lays out a
+// package's functions in the order of its files and declarations); init
+// refers to it, so that the linker keeps it, and never calls it.
+func layoutPad(layout, calls int) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "// Code generated by formbench for layout %d; DO NOT EDIT.\n\npackage httpparse\n\n", layout)
+	b.WriteString("var layoutRun bool\n\nfunc init() {\n\tif layoutRun {\n\t\tlayoutPad()\n\t}\n}\n\nfunc layoutPad() {\n")
+	for range calls {
+		b.WriteString("\tlayoutNop()\n")
+	}
+	b.WriteString("}\n\n//go:noinline\nfunc layoutNop() {}\n")
+	return b.Bytes()
+}
+
+// results holds each run's measurements: by build, form and unit, one
+// value per round, in round order.
+type results map[string]map[string]map[string][]float64
+
+// units are the measurements the summary shows, as benchfmt names them:
+// parsetest.Benchmark reports the process's CPU time per op besides the
+// wall time.
+var units = []string{"cpu-sec/op", "sec/op", "B/op", "allocs/op"}
+
+// record adds the one result of a run's output.
+func (r results) record(build, form string, out []byte) error {
+	rd := benchfmt.NewReader(bytes.NewReader(out), build+" "+form)
+	n := 0
+	for rd.Scan() {
+		res, ok := rd.Result().(*benchfmt.Result)
+		if !ok {
+			continue
+		}
+		n++
+		if r[build] == nil {
+			r[build] = map[string]map[string][]float64{}
+		}
+		if r[build][form] == nil {
+			r[build][form] = map[string][]float64{}
+		}
+		for _, u := range units {
+			v, ok := res.Value(u)
+			if !ok {
+				return fmt.Errorf("the run of %s (%s) reported no %s:\n%s", form, build, u, out)
+			}
+			r[build][form][u] = append(r[build][form][u], v)
+		}
+	}
+	if err := rd.Err(); err != nil {
+		return fmt.Errorf("reading the output of %s (%s): %w", form, build, err)
+	}
+	if n != 1 {
+		return fmt.Errorf("the run of %s (%s) gave %d results, want 1:\n%s", form, build, n, out)
+	}
+	return nil
+}
+
+// table is the summary, in Markdown. For each form and build: the median
+// CPU time per op with its 95% interval, and the form's ratio to the
+// switch form's without PGO, the median of the rounds' ratios with its
+// interval (each round's runs are seconds apart, so load that comes and
+// goes falls on both sides of a ratio); then the wall time's ratio, B/op
+// and allocs/op. CPU time leaves out the time the benchmark waited for a
+// CPU, which on a shared machine is most of the noise of wall time.
+func (r results) table(plain, pgo string) string {
+	var b strings.Builder
+	b.WriteString("| form | CPU time/op | vs switch | CPU time/op, PGO | vs switch | wall time vs switch, without / with PGO | B/op | allocs/op |\n")
+	b.WriteString("|---|---|---|---|---|---|---|---|\n")
+	for _, f := range forms {
+		fmt.Fprintf(&b, "| %s |", f.name)
+		for _, build := range []string{plain, pgo} {
+			t := summarize(r[build][f.name]["cpu-sec/op"])
+			fmt.Fprintf(&b, " %.2f µs ± %.0f%% | %s |", t.Center*1e6, 100*max(t.Center-t.Lo, t.Hi-t.Center)/t.Center, r.ratio(build, plain, f.name, "cpu-sec/op"))
+		}
+		fmt.Fprintf(&b, " %s / %s | %g, %g | %g, %g |\n",
+			r.ratio(plain, plain, f.name, "sec/op"), r.ratio(pgo, plain, f.name, "sec/op"),
+			summarize(r[plain][f.name]["B/op"]).Center, summarize(r[pgo][f.name]["B/op"]).Center,
+			summarize(r[plain][f.name]["allocs/op"]).Center, summarize(r[pgo][f.name]["allocs/op"]).Center)
+	}
+	return b.String()
+}
+
+// ratio gives form's unit in build over the switch form's in base, the
+// median of the rounds' ratios, with its 95% interval.
+func (r results) ratio(build, base, form, unit string) string {
+	s := summarize(ratios(r[build][form][unit], r[base][forms[0].name][unit]))
+	return fmt.Sprintf("%.3f [%.3f, %.3f]", s.Center, s.Lo, s.Hi)
+}
+
+// summarize returns the median of values with its 95% interval, as
+// benchstat computes them.
+func summarize(values []float64) benchmath.Summary {
+	return benchmath.AssumeNothing.Summary(benchmath.NewSample(slices.Clone(values), &benchmath.DefaultThresholds), 0.95)
+}
+
+// ratios returns a[i]/b[i] for each round.
+func ratios(a, b []float64) []float64 {
+	r := make([]float64, min(len(a), len(b)))
+	for i := range r {
+		r[i] = a[i] / b[i]
+	}
+	return r
+}
+
+// goTest runs go test with args in the module at dir.
+func goTest(dir string, args ...string) error {
 	cmd := exec.Command("go", append([]string{"test"}, args...)...)
-	cmd.Dir = fixture
+	cmd.Dir = dir
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("go test %s (run from the repository root): %v\n%s", strings.Join(args, " "), err, out)
 	}

@@ -11,6 +11,7 @@ import (
 	handstored "example.com/httpparse/hand/stored"
 	handtable "example.com/httpparse/hand/table"
 	"example.com/httpparse/parsetest"
+	switchcopy "example.com/httpparse/switchcopy"
 	switchform "example.com/httpparse/switchform"
 )
 
@@ -19,6 +20,11 @@ func BenchmarkParse(b *testing.B) {
 	b.Run("form=switch", func(b *testing.B) {
 		parsetest.Benchmark(b, func(handled *int) parsetest.Parser {
 			return switchform.NewParser(func(*switchform.Request) { *handled++ })
+		})
+	})
+	b.Run("form=switch-copy", func(b *testing.B) {
+		parsetest.Benchmark(b, func(handled *int) parsetest.Parser {
+			return switchcopy.NewParser(func(*switchcopy.Request) { *handled++ })
 		})
 	})
 	b.Run("form=hand-returned", func(b *testing.B) {
