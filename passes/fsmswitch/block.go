@@ -55,8 +55,12 @@ func (f *finder) consumerBlockers(m *Machine) []Blocker {
 		// the receiver would no longer reach the code after the switch.
 		bs = append(bs, f.blocker(m.Consumer.Decl.Pos(), method+" has a value receiver"))
 	}
-	if renamed := renamedTypeParams(m); renamed != "" {
-		bs = append(bs, f.blocker(m.Consumer.Decl.Pos(), method+" names its receiver's type parameters differently ("+renamed+")"))
+	if m.Struct.Type().(*types.Named).TypeParams().Len() > 0 {
+		// A state function of a generic struct needs its type arguments:
+		// stored in the field, it is a closure over them, allocated at
+		// every transition; a package-level table cannot hold it.
+		bs = append(bs, f.blocker(m.decls.structSpec.Pos(), "the struct is generic: a state function's value needs its type arguments "+
+			"(a closure, allocated at every transition; no package-level table can hold one)"))
 	}
 	if m.Consumer.inFuncLit() {
 		bs = append(bs, f.blocker(sw.Pos(), "the consumer switch is inside a function literal"))
@@ -230,43 +234,6 @@ func (f *finder) stateUseBlockers(m *Machine, c *candidate) []Blocker {
 	return bs
 }
 
-// renamedTypeParams returns the consumer receiver's type parameter names
-// when they differ from the struct declaration's ("U for T"), or "": the
-// state functions are declared with the struct's names.
-func renamedTypeParams(m *Machine) string {
-	declared := typeParams(m.decls.structSpec)
-	recv := m.Consumer.Decl.Recv.List[0].Type
-	if star, ok := recv.(*ast.StarExpr); ok {
-		recv = star.X
-	}
-	var used []ast.Expr
-	switch r := recv.(type) {
-	case *ast.IndexExpr:
-		used = []ast.Expr{r.Index}
-	case *ast.IndexListExpr:
-		used = r.Indices
-	}
-	for i, e := range used {
-		if id, ok := e.(*ast.Ident); ok && id.Name != declared[i] { // type-checked: as many as declared
-			return id.Name + " for " + declared[i]
-		}
-	}
-	return ""
-}
-
-// typeParams returns the names of a type declaration's type parameters.
-func typeParams(spec *ast.TypeSpec) []string {
-	var names []string
-	if spec.TypeParams != nil {
-		for _, field := range spec.TypeParams.List {
-			for _, n := range field.Names {
-				names = append(names, n.Name)
-			}
-		}
-	}
-	return names
-}
-
 // sortBlockers orders blockers by file and offset, then reason, and keeps
 // one of each reason on a line (m.s == o.s uses the field twice): the
 // order of the maps they were found in must not reach the message.
@@ -283,9 +250,7 @@ func (f *finder) sortBlockers(bs []Blocker) []Blocker {
 const maxTable = 256
 
 // tableBlockers returns what keeps the state from indexing a table of
-// state functions: values that are not small non-negative integers, and
-// a generic struct, whose state functions a package-level table cannot
-// hold.
+// state functions: values that are not small non-negative integers.
 func (f *finder) tableBlockers(m *Machine) []Blocker {
 	var bs []Blocker
 	if m.Type.Type().Underlying().(*types.Basic).Info()&types.IsString != 0 {
@@ -295,9 +260,6 @@ func (f *finder) tableBlockers(m *Machine) []Blocker {
 		if v, exact := constant.Int64Val(k.Val()); !exact || v < 0 || v >= maxTable {
 			bs = append(bs, f.tableBlocker(k.Pos(), fmt.Sprintf("the state %s is %s, not an index of a table of at most %d states", k.Name(), k.Val(), maxTable)))
 		}
-	}
-	if typeParams(m.decls.structSpec) != nil {
-		bs = append(bs, f.tableBlocker(m.decls.structSpec.Pos(), "the struct is generic: a table cannot hold its state functions"))
 	}
 	return bs
 }

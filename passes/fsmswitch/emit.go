@@ -32,7 +32,6 @@ type emitter struct {
 
 // signature is the consumer method's, as state functions declare it.
 type signature struct {
-	tparams  string // "[T any]" for a generic struct, else ""
 	recv     string // "r *frameReader"
 	recvArg  string // "r"
 	recvType string // "*frameReader"
@@ -125,13 +124,6 @@ func signatureIn(pkg *types.Package, m *Machine, file *ast.File) (signature, []*
 	fn := m.Consumer.Method.Signature()
 	s := signature{recvArg: m.Consumer.Recv.Name(), recvType: str(m.Consumer.Recv.Type())}
 	s.recv = s.recvArg + " " + s.recvType
-	if tps := m.Struct.Type().(*types.Named).TypeParams(); tps.Len() > 0 {
-		var list []string
-		for tp := range tps.TypeParams() {
-			list = append(list, tp.Obj().Name()+" "+str(tp.Constraint()))
-		}
-		s.tparams = "[" + strings.Join(list, ", ") + "]"
-	}
 	params := fn.Params()
 	for i, v := range slices.Collect(params.Variables()) {
 		if v.Name() == "" || v.Name() == "_" {
@@ -220,15 +212,6 @@ func (e *emitter) freshName(names ...string) string {
 	return name
 }
 
-// typeParamList returns "[T, U]" for a generic struct, else "".
-func (e *emitter) typeParamList() string {
-	names := typeParams(e.m.decls.structSpec)
-	if len(names) == 0 {
-		return ""
-	}
-	return "[" + strings.Join(names, ", ") + "]"
-}
-
 // formatDecls formats declarations written for the end of a file.
 func formatDecls(b []byte) ([]byte, error) {
 	out, err := format.Source(b)
@@ -254,13 +237,9 @@ func zeroValue(t types.Type, text string) string {
 			return "nil"
 		}
 	case *types.Pointer, *types.Slice, *types.Map, *types.Chan, *types.Signature, *types.Interface:
-		if _, isParam := t.(*types.TypeParam); !isParam {
-			return "nil"
-		}
-	case *types.Struct, *types.Array:
-		return text + "{}"
+		return "nil"
 	}
-	return "*new(" + text + ")"
+	return text + "{}" // a struct or an array: type parameters block the rewrite
 }
 
 // declStart is where a declaration's text begins, its doc comment included.

@@ -56,12 +56,14 @@ func TestFixedFixturesBuildAndPass(t *testing.T) {
 			goTool(t, gopath, "test", pkg) // before
 			before := machineForms(t, gopath, pkg)
 			heapBefore := heapMoves(t, gopath, pkg)
+			allocsBefore := benchAllocs(t, gopath, pkg)
 			writeGoldens(t, gopath, src, pkg, goldens)
 			goTool(t, gopath, "vet", pkg) // after
 			goTool(t, gopath, "test", "-count=1", pkg)
 			runStaticcheck(t, gopath, pkg)
 			checkKnownAfterFix(t, before, machineForms(t, gopath, pkg))
 			checkNoNewHeapMoves(t, heapBefore, heapMoves(t, gopath, pkg))
+			checkNoNewAllocs(t, allocsBefore, benchAllocs(t, gopath, pkg))
 			checkInlined(t, gopath, pkg, inlinedConsumers[pkg])
 		})
 	}
@@ -158,6 +160,42 @@ func checkNoNewHeapMoves(t *testing.T, before, after map[string]int) {
 	for move, n := range after {
 		if n > before[move] {
 			t.Errorf("after the fix, %d times %q, before %d", n, move, before[move])
+		}
+	}
+}
+
+// allocs are a benchmark's bytes and allocations per op.
+type allocs struct{ bytes, count int }
+
+// benchAllocs runs pkg's benchmarks a fixed number of times and returns
+// each one's bytes and allocations per op: what escape analysis does not
+// report (a generic function's value is a closure over its type
+// arguments, allocated where it is made) shows here.
+func benchAllocs(t *testing.T, gopath, pkg string) map[string]allocs {
+	t.Helper()
+	out := goOutput(t, gopath, "test", "-count=1", "-run=^$", "-bench=.", "-benchtime=1000x", "-benchmem", "-cpu=1", pkg)
+	got := make(map[string]allocs)
+	for line := range strings.Lines(out) {
+		var name string
+		var n int
+		var ns float64
+		var a allocs
+		if _, err := fmt.Sscanf(line, "%s %d %f ns/op %d B/op %d allocs/op", &name, &n, &ns, &a.bytes, &a.count); err == nil {
+			got[name] = a
+		}
+	}
+	return got
+}
+
+// checkNoNewAllocs checks that the fix adds no allocation to any of the
+// package's benchmarks: a fix that allocates is one the stack rule, or
+// the generic-struct rule, should have kept out. Each allocation may grow
+// by one size class (16 bytes): the tag form adds a field to the struct.
+func checkNoNewAllocs(t *testing.T, before, after map[string]allocs) {
+	t.Helper()
+	for name, a := range after {
+		if b := before[name]; a.count > b.count || a.bytes > b.bytes+16*b.count {
+			t.Errorf("after the fix, %s: %d B/op, %d allocs/op; before %d B/op, %d allocs/op", name, a.bytes, a.count, b.bytes, b.count)
 		}
 	}
 }

@@ -184,7 +184,7 @@ func (s *stateFuncs) absorbable() ([]ast.Stmt, bool) {
 // would only call it.
 func (s *stateFuncs) methodExpr(c *Case) (string, bool) {
 	sw := s.m.Consumer
-	if len(c.Clause.Body) != 1 || s.flag || s.typeParamList() != "" {
+	if len(c.Clause.Body) != 1 || s.flag {
 		return "", false
 	}
 	if params, _ := s.threaded(); len(params) > 0 {
@@ -339,7 +339,7 @@ func (s *stateFuncs) decl(b *strings.Builder, name, doc, body string) {
 	if body = strings.TrimLeft(body, " \t\r\n"); strings.TrimSpace(body) != "" {
 		body = "\n" + body + "\n"
 	}
-	fmt.Fprintf(b, "\n\n// %s %s\nfunc %s%s%s {%s}", name, doc, name, s.sig.tparams, s.funcType(s.sig, true), body)
+	fmt.Fprintf(b, "\n\n// %s %s\nfunc %s%s {%s}", name, doc, name, s.funcType(s.sig, true), body)
 }
 
 // caseDoc says which clause a state function runs.

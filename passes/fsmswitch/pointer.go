@@ -249,23 +249,18 @@ func (p *pointerForm) typeEdits() []analysis.TextEdit {
 	sig, need := signatureIn(p.pass.Pkg, p.m, p.m.decls.typeFile)
 	edits := []analysis.TextEdit{{
 		Pos: spec.Name.End(), End: spec.Type.End(),
-		NewText: []byte(sig.tparams + " func" + p.funcType(sig, true)),
+		NewText: []byte(" func" + p.funcType(sig, true)),
 	}}
-	edits = append(edits, importEdits(p.m.decls.typeFile, need)...)
-	if tps := p.typeParamList(); tps != "" {
-		ft := p.m.decls.field.Type
-		edits = append(edits, analysis.TextEdit{Pos: ft.Pos(), End: ft.End(), NewText: []byte(p.m.Type.Name() + tps)})
-	}
-	return edits
+	return append(edits, importEdits(p.m.decls.typeFile, need)...)
 }
 
 // tagEdits declare the function type beside the kept enum, importing in
 // its file what its signature needs, and the field beside the enum's.
 func (p *pointerForm) tagEdits() []analysis.TextEdit {
 	sig, need := signatureIn(p.pass.Pkg, p.m, p.m.decls.typeFile)
-	decl := fmt.Sprintf("\n\n// %s is a state of %s as the function that runs it; the %s\n// field keeps %s for %s.\ntype %s%s func%s",
+	decl := fmt.Sprintf("\n\n// %s is a state of %s as the function that runs it; the %s\n// field keeps %s for %s.\ntype %s func%s",
 		p.fnType(), p.m.Struct.Name(), p.m.Field.Name(), p.m.Type.Name(), destructorNames(p.m),
-		p.fnType(), sig.tparams, p.funcType(sig, true))
+		p.fnType(), p.funcType(sig, true))
 	field := p.m.decls.field
 	end := field.End()
 	if field.Comment != nil {
@@ -274,7 +269,7 @@ func (p *pointerForm) tagEdits() []analysis.TextEdit {
 	typeEnd := p.m.decls.typeDecl.End()
 	edits := []analysis.TextEdit{
 		{Pos: typeEnd, End: typeEnd, NewText: []byte(decl)},
-		{Pos: end, End: end, NewText: []byte("\n" + p.fnField() + " " + p.fnType() + p.typeParamList())},
+		{Pos: end, End: end, NewText: []byte("\n" + p.fnField() + " " + p.fnType())},
 	}
 	return append(edits, importEdits(p.m.decls.typeFile, need)...)
 }

@@ -69,7 +69,7 @@ type holder[T any] struct { // want holder:`^state machine holder\.g \(gstate, 2
 }
 
 func (h *holder[T]) flip(v T) {
-	switch h.g { // want `no fix: the struct is generic: a table cannot hold its state functions at tableblocked\.go:66 \(fsmvet help fsmswitch\)$`
+	switch h.g { // want `no fix: the struct is generic: a state function's value needs its type arguments \(a closure, allocated at every transition; no package-level table can hold one\) at tableblocked\.go:66 \(fsmvet help fsmswitch\)$`
 	case gA:
 		h.g = gB
 		h.v = v

@@ -15,12 +15,12 @@ const (
 	emit
 )
 
-type cell[T any] struct { // want cell:`^state machine cell\.p \(phase, 2 states\)$`
+type cell struct { // want cell:`^state machine cell\.p \(phase, 2 states\)$`
 	p phase
-	v T
+	v []byte
 }
 
-func (c *cell[T]) Step(v T) (T, pair, [2]int, unsafe.Pointer, bool, string, float64, error) {
+func (c *cell) Step(v []byte) ([]byte, pair, [2]int, unsafe.Pointer, bool, string, float64, error) {
 	switch c.p { // want `^state machine cell\.p \(phase, 2 states\) is dispatched by this switch in \(\*cell\)\.Step; fix: `
 	case fill:
 		c.v = v
@@ -29,8 +29,7 @@ func (c *cell[T]) Step(v T) (T, pair, [2]int, unsafe.Pointer, bool, string, floa
 		c.p = fill
 		return c.v, pair{1, 2}, [2]int{3, 4}, unsafe.Pointer(c), true, "full", 0.5, nil
 	}
-	var zero T
-	return zero, pair{}, [2]int{}, nil, false, "", 0, nil
+	return nil, pair{}, [2]int{}, nil, false, "", 0, nil
 }
 
 // Named results, set by the cases, none of which returns, and unused

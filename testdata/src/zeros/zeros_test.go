@@ -8,13 +8,13 @@ import (
 )
 
 func TestStep(t *testing.T) {
-	var c cell[string]
-	v, p, a, ptr, ok, s, f, err := c.Step("x")
-	if v != "" || p != (pair{}) || a != [2]int{} || ptr != nil || ok || s != "" || f != 0 || err != nil {
+	c := escape.Heap(new(cell))
+	v, p, a, ptr, ok, s, f, err := c.Step([]byte("x"))
+	if v != nil || p != (pair{}) || a != [2]int{} || ptr != nil || ok || s != "" || f != 0 || err != nil {
 		t.Fatalf("filling: Step = %q %v %v %v %v %q %v %v, want zero values", v, p, a, ptr, ok, s, f, err)
 	}
-	v, p, a, ptr, ok, s, f, err = c.Step("y")
-	if v != "x" || p != (pair{1, 2}) || a != [2]int{3, 4} || ptr != unsafe.Pointer(&c) || !ok || s != "full" || f != 0.5 || err != nil {
+	v, p, a, ptr, ok, s, f, err = c.Step([]byte("y"))
+	if string(v) != "x" || p != (pair{1, 2}) || a != [2]int{3, 4} || ptr != unsafe.Pointer(c) || !ok || s != "full" || f != 0.5 || err != nil {
 		t.Fatalf("emitting: Step = %q %v %v %v %v %q %v %v, want x {1 2} [3 4] &c true full 0.5 <nil>", v, p, a, ptr, ok, s, f, err)
 	}
 }
