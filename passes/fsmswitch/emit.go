@@ -22,12 +22,13 @@ import (
 
 // emitter writes code for one machine's rewrite.
 type emitter struct {
-	pass  *analysis.Pass
-	m     *Machine
-	src   []byte            // the consumer's file
-	srcs  map[string][]byte // every file read, by name
-	sig   signature         // as code in the consumer's file names its types
-	names map[string]bool   // the names the rewrite declares
+	pass   *analysis.Pass
+	m      *Machine
+	src    []byte            // the consumer's file
+	srcs   map[string][]byte // every file read, by name
+	sig    signature         // as code in the consumer's file names its types
+	names  map[string]bool   // the names the rewrite declares at package level
+	locals map[string]bool   // the locals it declares
 }
 
 // signature is the consumer method's, as state functions declare it.
@@ -46,7 +47,7 @@ type signature struct {
 }
 
 func newEmitter(pass *analysis.Pass, m *Machine) (*emitter, error) {
-	e := &emitter{pass: pass, m: m, srcs: make(map[string][]byte), names: make(map[string]bool)}
+	e := &emitter{pass: pass, m: m, srcs: make(map[string][]byte), names: make(map[string]bool), locals: make(map[string]bool)}
 	src, err := e.source(m.Consumer.Stmt.Pos())
 	if err != nil {
 		return nil, err
@@ -189,10 +190,24 @@ func importEdits(file *ast.File, need []*types.Package) []analysis.TextEdit {
 
 // freshName returns the first of the names unused in the consumer, at
 // package level and by the rewrite so far, or the first with a number
-// when all are used; the rewrite then uses it.
+// when all are used; the rewrite then declares it at package level.
 func (e *emitter) freshName(names ...string) string {
+	return e.pick(e.names, func(name string) bool { return e.pass.Pkg.Scope().Lookup(name) != nil }, names)
+}
+
+// localName is freshName for a local of the consumer or of a state
+// function: it may shadow a package-level name, not one the consumer
+// (and so a case) uses, or another local the rewrite declares.
+func (e *emitter) localName(names ...string) string {
+	return e.pick(e.locals, func(string) bool { return false }, names)
+}
+
+// pick returns the first of the names that neither the consumer nor
+// taken uses, nor chosen holds, or the first with a number, and adds it to
+// chosen.
+func (e *emitter) pick(chosen map[string]bool, taken func(string) bool, names []string) string {
 	used := func(name string) bool {
-		found := e.names[name] || e.pass.Pkg.Scope().Lookup(name) != nil
+		found := chosen[name] || taken(name)
 		ast.Inspect(e.m.Consumer.Decl, func(n ast.Node) bool {
 			id, ok := n.(*ast.Ident)
 			found = found || ok && id.Name == name
@@ -208,7 +223,7 @@ func (e *emitter) freshName(names ...string) string {
 			name = fmt.Sprintf("%s%d", names[0], i)
 		}
 	}
-	e.names[name] = true
+	chosen[name] = true
 	return name
 }
 

@@ -378,8 +378,8 @@ func TestStackMatchesCompiler(t *testing.T) {
 			}
 		}
 	}
-	if marked < 8 || len(blocked) != 5 {
-		t.Errorf("%d marked lines, %d blocked, want 8 or more and 5", marked, len(blocked))
+	if marked < 15 || len(blocked) != 8 {
+		t.Errorf("%d marked lines, %d blocked, want 15 or more and 8", marked, len(blocked))
 	}
 }
 

@@ -38,7 +38,7 @@ func setFlag(t *testing.T, name, value string) {
 
 func TestMachines(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata(), fsmswitch.Analyzer, "machine", "polltasks", "fixes", "scan16", "trust", "fixedges", "farfile", "caseends", "zeros",
-		"methexprs", "trailing", "driver")
+		"methexprs", "trailing", "driver", "fnedges")
 }
 
 // TestTables: by default (-fsmswitch.form=auto), a machine whose
@@ -209,5 +209,68 @@ func TestHighlight(t *testing.T) {
 	}
 	if want := []string{"switch w.p", "switch"}; !slices.Equal(got, want) {
 		t.Errorf("underlined %q, want %q", got, want)
+	}
+}
+
+// TestFormsOffered: by default, the form each machine of the blocker
+// fixtures gets. What uses the state as a value (a comparison, a String
+// method, a computed write, a second switch, an import the function type
+// would need, ...) blocks only the transition-pointer form, and those
+// machines get the table form; what keeps a case from becoming a function
+// of its own (fallthrough, goto, a local, a continue, an init statement,
+// a value receiver, a tagless case testing more) or a generic struct
+// blocks both.
+func TestFormsOffered(t *testing.T) {
+	table := fsmswitch.TableForm
+	want := map[string]map[string]fsmswitch.Form{
+		"blocked": {
+			"atomicState": table, "compared": table, "incremented": table, "outside": table, "printed": table,
+			"renamedStep": table, "shown": table, "stored": table, "twoSwitches": table, "withString": table,
+			"fallsThrough": "", "goesTo": "",
+		},
+		"rewriteblocked": {
+			"atomically": table, "clashStep": table, "computed": table, "fnTaken": table, "lexer": table, "mixed": table,
+			"peer": table, "tagged": table, "taken": table, "values": table,
+			"again": "", "breaker": "", "cond": "", "header": "", "loops": "", "notEqual": "", "renamed": "",
+			"twice": "", "usesLocal": "", "valRecv": "", "withInit": "",
+		},
+	}
+	for pkg, machines := range want {
+		got := machineForms(t, testdata(), pkg)
+		for name, form := range machines {
+			if got[name] == nil || got[name].Fix != form {
+				t.Errorf("%s.%s: %v, want a fix in form %q", pkg, name, got[name], form)
+			}
+		}
+		if len(got) != len(machines) {
+			t.Errorf("%s: %d machines, want %d", pkg, len(got), len(machines))
+		}
+	}
+}
+
+// TestTableRelated: a finding with a table fix names, after the state
+// type, the first few of what blocks the transition-pointer form, and no
+// more: a finding stays short.
+func TestTableRelated(t *testing.T) {
+	results := analysistest.Run(t, testdata(), fsmswitch.Analyzer, "tables")
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			if !strings.Contains(d.Message, "state machine lexer.state") {
+				continue
+			}
+			var got []string
+			for _, rel := range d.Related {
+				got = append(got, fmt.Sprintf("%d: %s", r.Pass.Fset.Position(rel.Pos).Line, rel.Message))
+			}
+			want := []string{
+				"12: state type lexState",
+				"20: blocks the transition-pointer form: the state type has a String method",
+				"22: blocks the transition-pointer form: the state constant lexText is used as a value",
+				"24: blocks the transition-pointer form: the state constant lexTag is used as a value",
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("%s: related %q, want %q", r.Pass.Pkg.Path(), got, want)
+			}
+		}
 	}
 }

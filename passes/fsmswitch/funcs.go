@@ -285,7 +285,7 @@ func (s *stateFuncs) results(sig signature, withNames bool) []string {
 // flagName names the flag among a state function's named results.
 func (s *stateFuncs) flagName() string {
 	if s.doneName == "" {
-		s.doneName = s.freshName("done", "returned")
+		s.doneName = s.localName("done", "returned")
 	}
 	return s.doneName
 }
@@ -410,14 +410,25 @@ func (s *stateFuncs) caseBody(c *Case) (string, error) {
 	if len(c.Clause.Body) == 0 {
 		return s.fallOff(), nil
 	}
-	body, err := s.rewriteRange(c.Clause.Colon+1, c.Clause.End(), s.bodyEdits(c.Returns, c.Breaks))
+	edits := s.bodyEdits(c.Returns, c.Breaks)
+	body := c.Clause.Body
+	if last, ok := body[len(body)-1].(*ast.ReturnStmt); ok && len(s.results(s.sig, false)) == 0 {
+		// A function with no results ends there anyway (staticcheck's
+		// S1023): the return goes, with the line it stood on.
+		from := last.Pos()
+		if len(body) > 1 {
+			from = body[len(body)-2].End()
+		}
+		edits = append(edits, analysis.TextEdit{Pos: from, End: last.End()})
+	}
+	text, err := s.rewriteRange(c.Clause.Colon+1, c.Clause.End(), edits)
 	if err != nil {
 		return "", fmt.Errorf("rewriting %q: %w", s.caseText(c), err)
 	}
 	if fall := s.fallOff(); fall != "" && !c.Terminates {
-		body += "\n" + fall
+		text += "\n" + fall
 	}
-	return body, nil
+	return text, nil
 }
 
 // bodyEdits rewrite the returns and breaks of code that moves into a
@@ -467,8 +478,9 @@ func (s *stateFuncs) returnText(ret *ast.ReturnStmt) (string, bool) {
 // a function that adds the flag to them: the results go through locals.
 func (s *stateFuncs) spreadReturn(ret *ast.ReturnStmt) string {
 	var vars []string
+	scope := make(map[string]bool) // the return's own: another function's locals do not matter
 	for i := range s.sig.results {
-		vars = append(vars, s.freshName(fmt.Sprintf("r%d", i)))
+		vars = append(vars, s.pick(scope, func(string) bool { return false }, []string{fmt.Sprintf("r%d", i)}))
 	}
 	return fmt.Sprintf("%s := %s\nreturn %s", strings.Join(vars, ", "), s.text(ret.Results[0]),
 		strings.Join(withFlag(s.sig, vars, "true"), ", "))
@@ -516,9 +528,9 @@ func (s *stateFuncs) flaggedCall(call string) string {
 	for i := range s.sig.results {
 		base := fmt.Sprintf("r%d", i)
 		if i == len(s.sig.results)-1 && s.sig.errorLast {
-			vars = append(vars, s.freshName("err", base))
+			vars = append(vars, s.localName("err", base))
 		} else {
-			vars = append(vars, s.freshName(base))
+			vars = append(vars, s.localName(base))
 		}
 	}
 	return fmt.Sprintf("if %s := %s; %s {\nreturn %s\n}", strings.Join(withFlag(s.sig, vars, done), ", "), call, done, strings.Join(vars, ", "))

@@ -208,6 +208,9 @@ func (p *pointerForm) declareUnhandled() error {
 	if p.unhandled == nil {
 		doc = "is the zero value, which no clause of " + method + " handles."
 	}
+	if p.unhandled != nil && p.zeroExpr == p.unhandledFn {
+		doc += "\n// It is also the zero value's."
+	}
 	if len(p.trailing) > 0 {
 		doc += "\n// It runs the code that followed the switch."
 	}
@@ -319,8 +322,8 @@ func (p *pointerForm) dispatch() string {
 	return fmt.Sprintf("if %s == nil {\n%s = %s // the zero value\n}\n%s", field, field, p.zeroExpr, run)
 }
 
-// driverEdits rewrite each loop of the package that drives the machine a
-// step an iteration (for i, c := range data { p.step(c) }) to call the
+// driverEdits rewrite each loop of the package (not of its tests) that
+// drives the machine a step an iteration (for i, c := range data { p.step(c) }) to call the
 // state's function itself, the nil field mapped to the zero state once,
 // before the loop: made at every step, in the consumer the compiler
 // inlines there, that check cost the HTTP parser of docs/performance.md
@@ -352,8 +355,9 @@ func (p *pointerForm) driverEdits() []analysis.TextEdit {
 	rewritten := 0
 	for cur := range root.Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
-		if fn := typeutil.StaticCallee(p.pass.TypesInfo, call); fn == nil || fn.Origin() != sw.Method || encloses(sw.Decl, call.Pos()) {
-			continue
+		if fn := typeutil.StaticCallee(p.pass.TypesInfo, call); fn == nil || fn.Origin() != sw.Method || encloses(sw.Decl, call.Pos()) ||
+			strings.HasSuffix(p.pass.Fset.File(call.Pos()).Name(), "_test.go") {
+			continue // a test's loop drives the machine as its users do
 		}
 		x, loop, ok := p.driverLoop(cur)
 		if !ok {
@@ -386,7 +390,7 @@ func (p *pointerForm) driverEdits() []analysis.TextEdit {
 	return edits
 }
 
-// unusedAfter reports whether the consumer is unexported, named by no
+// unusedAfter reports whether the consumer is unexported, a method of no
 // interface of the package, and used only by the n calls the drivers'
 // rewrite replaces.
 func (p *pointerForm) unusedAfter(n int) bool {
@@ -400,11 +404,13 @@ func (p *pointerForm) unusedAfter(n int) bool {
 			uses++
 		}
 	}
+	sig := method.Signature()
+	bare := types.NewSignatureType(nil, nil, nil, sig.Params(), sig.Results(), sig.Variadic())
 	for _, tn := range typeNames(p.pass.Pkg) {
 		if iface, ok := tn.Type().Underlying().(*types.Interface); ok {
 			for m := range iface.Methods() {
-				if m.Name() == method.Name() {
-					return false
+				if m.Name() == method.Name() && types.Identical(m.Type(), bare) {
+					return false // the struct may implement it through the consumer
 				}
 			}
 		}

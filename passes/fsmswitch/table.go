@@ -228,9 +228,10 @@ func (t *tableForm) call() string {
 }
 
 // reachesConsumer reports whether the code of a state function refers,
-// through the functions and variables of the package, to the consumer
-// method: a table initialized with those functions would be part of an
-// initialization cycle.
+// through the functions of the package, to the consumer method: a table
+// initialized with those functions would be part of an initialization
+// cycle. (A path through a package variable would be a cycle in the
+// code as written already: the consumer holds the cases.)
 func (t *tableForm) reachesConsumer() bool {
 	info := t.pass.TypesInfo
 	bodies := make(map[types.Object]ast.Node)
@@ -239,11 +240,6 @@ func (t *tableForm) reachesConsumer() bool {
 			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
 				bodies[info.Defs[fd.Name]] = fd.Body
 			}
-		}
-	}
-	for _, init := range info.InitOrder {
-		for _, v := range init.Lhs {
-			bodies[v] = init.Rhs
 		}
 	}
 	var work []types.Object

@@ -139,3 +139,84 @@ func (r *resetter) step() {
 		r.state = rA
 	}
 }
+
+// A ticker whose consumer counts before its switch: a call of it is more
+// than a call of the state's function, so its driver stays.
+type tstate uint8
+
+const (
+	tTick tstate = iota
+	tTock
+)
+
+type ticker struct { // want ticker:`^state machine ticker\.state \(tstate, 2 states\)$`
+	state tstate
+	calls int
+	tocks int
+}
+
+func (t *ticker) Run(n int) int {
+	t.tocks = 0
+	for range n {
+		t.step()
+	}
+	return t.tocks
+}
+
+func (t *ticker) step() {
+	t.calls++
+	switch t.state { // want `^state machine ticker\.state \(tstate, 2 states\) is dispatched by this switch in \(\*ticker\)\.step; fix: `
+	case tTick:
+		t.state = tTock
+	case tTock:
+		t.tocks++
+		t.state = tTick
+	}
+}
+
+// A beat whose one use is a driver, and whose method an interface of the
+// package names: the consumer stays, for what implements the interface.
+type bstate uint8
+
+const (
+	bUp bstate = iota
+	bDown
+)
+
+type stepper interface{ step() }
+
+type beat struct { // want beat:`^state machine beat\.state \(bstate, 2 states\)$`
+	state bstate
+	downs int
+}
+
+func (b *beat) Run(n int) int {
+	b.downs = 0
+	for range n {
+		b.step()
+	}
+	return b.downs
+}
+
+func (b *beat) step() {
+	switch b.state { // want `^state machine beat\.state \(bstate, 2 states\) is dispatched by this switch in \(\*beat\)\.step; fix: `
+	case bUp:
+		b.state = bDown
+		b.downs++
+	case bDown:
+		b.state = bUp
+	}
+}
+
+var _ stepper = (*beat)(nil)
+
+// feedIfReady reads the lexer only when ready: a read that may not
+// happen does not make the loop's check safe, so the loop stays.
+func feedIfReady(l *lexer, ready bool, data []byte) {
+	if ready && l.stop {
+		return
+	}
+	for _, c := range data {
+		l.step(c)
+	}
+}

@@ -41,3 +41,19 @@ func TestResetter(t *testing.T) {
 		t.Error("a reset resetter starts in rA")
 	}
 }
+
+func TestTickerAndBeat(t *testing.T) {
+	tk := escape.Heap(new(ticker))
+	if n := tk.Run(5); n != 2 || tk.calls != 5 {
+		t.Errorf("ticker: %d tocks in %d calls, want 2 in 5", n, tk.calls)
+	}
+	b := escape.Heap(new(beat))
+	if n := b.Run(3); n != 2 {
+		t.Errorf("beat: %d downs, want 2", n)
+	}
+	l := escape.Heap(new(lexer))
+	feedIfReady(l, true, []byte("a b"))
+	if l.words != 2 {
+		t.Errorf("%d words, want 2", l.words)
+	}
+}

@@ -116,3 +116,10 @@ func TestKnob(t *testing.T) {
 		t.Error("want 2*step when low, step when high")
 	}
 }
+
+func TestDoor(t *testing.T) {
+	d := escape.Heap(new(door))
+	if d.Slam(true) || !d.Slam(false) || !d.Slam(true) || d.slams != 2 {
+		t.Errorf("slams %d, want 2: a done open door does not slam", d.slams)
+	}
+}

@@ -95,3 +95,50 @@ func (r *reader) body(p []byte, max int) (int, error) {
 	}
 	return copy(p, "body"), nil
 }
+
+// A pump whose cases call methods, but only one with the consumer's
+// parameters on the receiver: the others keep functions of their own.
+type pstate uint8
+
+const (
+	pIdle pstate = iota
+	pFill
+	pDrain
+)
+
+type meter struct{ n int }
+
+func (m *meter) reset() { m.n = 0 }
+
+type pump struct { // want pump:`^state machine pump\.state \(pstate, 3 states\)$`
+	state pstate
+	level int
+	meter meter
+}
+
+func (p *pump) run() {
+	switch p.state { // want `^state machine pump\.state \(pstate, 3 states\) is dispatched by this switch in \(\*pump\)\.run; fix: `
+	case pIdle:
+		p.meter.reset() // a method of a field
+	case pFill:
+		p.fill(1) // an argument that is no parameter
+	case pDrain:
+		p.drain()
+	}
+}
+
+func (p *pump) start() { p.state = pFill }
+
+func (p *pump) fill(n int) {
+	p.level += n
+	p.meter.n++
+	if p.level >= 3 {
+		p.state = pDrain
+	}
+}
+
+func (p *pump) drain() {
+	if p.level--; p.level == 0 {
+		p.state = pIdle
+	}
+}

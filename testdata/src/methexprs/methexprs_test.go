@@ -43,3 +43,19 @@ func TestReader(t *testing.T) {
 		t.Errorf("read %q, n = %d; want HEADbodybody and 3", got, r.n)
 	}
 }
+
+func TestPump(t *testing.T) {
+	p := escape.Heap(new(pump))
+	p.meter.n = 5
+	p.run() // idle: resets the meter
+	p.start()
+	for range 6 {
+		p.run()
+	}
+	if p.level != 0 || p.meter.n != 3 {
+		t.Errorf("filled and drained: level %d, meter %d; want 0 and 3", p.level, p.meter.n)
+	}
+	if p.run(); p.meter.n != 0 {
+		t.Errorf("idle again: meter %d, want it reset", p.meter.n)
+	}
+}

@@ -82,3 +82,30 @@ func (r *frameReader) Poll() bool {
 		return true
 	}
 }
+
+// Named results the method sets before its switch: the table's functions
+// take them and return them.
+type level uint8
+
+const (
+	levelLow level = iota
+	levelHigh
+)
+
+type gauge struct { // want gauge:`^state machine gauge\.l \(level, 2 states\)$`
+	l    level
+	base int
+}
+
+func (g *gauge) Read() (n int, err error) {
+	n = g.base
+	switch g.l { // want `^state machine gauge\.l \(level, 2 states\) is dispatched by this switch in \(\*gauge\)\.Read; fix: call each state's function from a table`
+	case levelLow:
+		n++
+		g.l = levelHigh
+	case levelHigh:
+		n += 10
+		g.l = levelLow
+	}
+	return
+}

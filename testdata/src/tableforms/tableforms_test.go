@@ -43,3 +43,12 @@ func TestFrameReader(t *testing.T) {
 		t.Errorf("done after %d polls, want 5, then done again", steps)
 	}
 }
+
+func TestGauge(t *testing.T) {
+	g := escape.Heap(&gauge{base: 5})
+	for i, want := range []int{6, 15, 6} {
+		if n, err := g.Read(); n != want || err != nil {
+			t.Fatalf("read %d: %d %v, want %d <nil>", i, n, err, want)
+		}
+	}
+}

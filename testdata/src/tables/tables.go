@@ -232,3 +232,62 @@ func (v *valve) isOpen() bool { return v.lv == high }
 
 // set puts the valve at a level.
 func (v *valve) set(lv level) { v.lv = lv }
+
+// A byte state whose largest value is 255: the table holds every byte,
+// so a computed write needs no bound.
+type wide uint8
+
+const (
+	wideLow  wide = 0
+	wideHigh wide = 255
+)
+
+type knob struct { // want knob:`^state machine knob\.w \(wide, 2 states\)$`
+	w     wide
+	turns int
+}
+
+func (d *knob) turn() {
+	switch d.w { // want `^state machine knob\.w \(wide, 2 states\) is dispatched by this switch in \(\*knob\)\.turn; fix: call each state's function`
+	case wideLow:
+		d.w = wideHigh
+	case wideHigh:
+		d.w = wideLow
+	default:
+		d.w++
+	}
+	d.turns++
+}
+
+// A state written through a pointer and by a call's results: the field
+// may hold any value, so the index is bounded.
+type gear uint8
+
+const (
+	gearOne gear = iota
+	gearTwo
+)
+
+type box struct { // want box:`^state machine box\.g \(gear, 2 states\)$`
+	g     gear
+	moves int
+}
+
+func (b *box) shift() {
+	switch b.g { // want `^state machine box\.g \(gear, 2 states\) is dispatched by this switch in \(\*box\)\.shift; fix: call each state's function`
+	case gearOne:
+		b.g = gearTwo
+	case gearTwo:
+		b.g = gearOne
+	}
+	b.moves++
+}
+
+// force sets the gear through a pointer.
+func (b *box) force(g gear) {
+	p := &b.g
+	*p = g
+}
+
+// restore sets the gear and the moves from a saved pair.
+func (b *box) restore(saved func() (gear, int)) { b.g, b.moves = saved() }

@@ -135,3 +135,31 @@ func equal(a, b []bool) bool {
 	}
 	return true
 }
+
+func TestKnob(t *testing.T) {
+	d := escape.Heap(new(knob))
+	d.turn()
+	if d.w != wideHigh {
+		t.Fatalf("low turned to %d", d.w)
+	}
+	d.w = 7
+	d.turn()
+	if d.w != 8 || d.turns != 2 {
+		t.Errorf("from 7: %d after %d turns, want 8 after 2", d.w, d.turns)
+	}
+}
+
+func TestBox(t *testing.T) {
+	b := escape.Heap(new(box))
+	b.shift()
+	if b.g != gearTwo {
+		t.Fatalf("one shifted to %d", b.g)
+	}
+	b.force(9) // no case: only the moves count
+	b.shift()
+	b.restore(func() (gear, int) { return 200, 0 })
+	b.shift()
+	if b.g != 200 || b.moves != 1 {
+		t.Errorf("gear %d after %d moves, want 200 after 1", b.g, b.moves)
+	}
+}

@@ -49,3 +49,47 @@ func TestLamp(t *testing.T) {
 		t.Errorf("a broken lamp has toggle %d, want -1", l.toggle)
 	}
 }
+
+func TestDoor(t *testing.T) {
+	d := escape.Heap(new(door))
+	var got []int
+	for range 6 {
+		got = append(got, d.knock())
+	}
+	want := []int{0, 1, 2, -1, 0, -1}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("knocks %v, want %v", got, want)
+		}
+	}
+}
+
+func TestValve(t *testing.T) {
+	v := escape.Heap(new(valve))
+	if n, err := v.open(3); n != 3 || err != nil {
+		t.Errorf("low: %d %v", n, err)
+	}
+	if n, err := v.open(4); n != 8 || err != nil {
+		t.Errorf("high: %d %v", n, err)
+	}
+	v.open(1)
+	if _, err := v.open(-1); err == nil {
+		t.Error("no error for a negative reading")
+	}
+}
+
+// TestFlag: the zero flag and the off flag are in no state a case names:
+// the code after the switch runs for both.
+func TestFlag(t *testing.T) {
+	f := escape.Heap(newFlag())
+	var got []string
+	for range 3 {
+		got = append(got, f.wave())
+	}
+	if got[0] != "red" || got[1] != "green" || got[2] != "none" {
+		t.Errorf("waves %v", got)
+	}
+	if w := escape.Heap(new(flag)).wave(); w != "none" {
+		t.Errorf("a zero flag waves %q", w)
+	}
+}
