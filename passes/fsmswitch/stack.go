@@ -108,9 +108,8 @@ func (s *stackAnalysis) stackValues(strct *types.TypeName, consumer *types.Func)
 			if !ok || v.IsField() || !isAggregate(v.Type()) || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
 				continue
 			}
-			if scope, ok := s.scopeOf(cur); ok {
-				add(cur, n.Pos(), v.Type(), func(k leakKey) bool { return s.varLeaks(v, scope, k) })
-			}
+			scope := s.scopeOf(cur)
+			add(cur, n.Pos(), v.Type(), func(k leakKey) bool { return s.varLeaks(v, scope, k) })
 		case *ast.CompositeLit: // &T{...}
 			if lit := outerParens(cur); lit.ParentEdgeKind() == edge.UnaryExpr_X && lit.Parent().Node().(*ast.UnaryExpr).Op == token.AND {
 				add(cur, n.Pos(), s.info.TypeOf(n), func(k leakKey) bool { return s.exprLeaks(lit.Parent(), true, k) })
@@ -157,23 +156,20 @@ func isNew(info *types.Info, call *ast.CallExpr) bool {
 
 // scopeOf returns the function (declaration or literal) whose body holds
 // the variable declared at cur: its parameters and locals are used there.
-func (s *stackAnalysis) scopeOf(cur inspector.Cursor) (inspector.Cursor, bool) {
+func (s *stackAnalysis) scopeOf(cur inspector.Cursor) inspector.Cursor {
 	for fn := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		return fn, true
+		return fn
 	}
-	return inspector.Cursor{}, false
+	return s.root // a variable of function scope is in a function
 }
 
-// isConstructor reports whether fn, a function of the package, returns
-// a value of its making each time: its one result a pointer, and each of
-// its returns &T{...}, new(T) or a local variable holding one.
+// isConstructor reports whether fn, called for its one result, a pointer,
+// is a function of the package that returns a value of its making each
+// time: each of its returns &T{...}, new(T) or a local variable holding
+// one.
 func (s *stackAnalysis) isConstructor(fn *types.Func) bool {
 	cur, ok := s.funcs[fn]
-	res := fn.Signature().Results()
-	if !ok || res.Len() != 1 {
-		return false
-	}
-	if _, isPtr := res.At(0).Type().Underlying().(*types.Pointer); !isPtr {
+	if !ok {
 		return false
 	}
 	decl := cur.Node().(*ast.FuncDecl)
@@ -442,10 +438,6 @@ func (s *stackAnalysis) storeLeaks(lhs ast.Expr, key leakKey) bool {
 	if !ok || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
 		return true
 	}
-	decl, ok := s.root.FindByPos(v.Pos(), v.Pos())
-	if !ok {
-		return true
-	}
-	scope, ok := s.scopeOf(decl)
-	return !ok || s.varLeaks(v, scope, key)
+	decl, _ := s.root.FindByPos(v.Pos(), v.Pos()) // its declaring identifier
+	return s.varLeaks(v, s.scopeOf(decl), key)
 }
