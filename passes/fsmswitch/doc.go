@@ -148,26 +148,27 @@
 //     packages, a function value, a function that returns what it is
 //     passed) is taken to escape already, so a fix may still move a
 //     machine the compiler kept on the stack (docs/design.md).
+//   - "the struct is generic": a state function of a generic struct needs
+//     its type arguments, so its value is a closure, allocated at every
+//     transition, and no package-level table can hold it.
 //
 // The rewrite itself needs more (each is a blocker with its position):
 // "the consumer switch has an init statement"; "a case uses X, a local of
 // M declared outside it"; "a case continues a loop around the switch";
 // "a case branches to label L outside it"; "a case defers a call"; "a case
 // tests more than which state the machine is in" (a tagless case such as
-// r.state == a && ready); "M has a value receiver"; "M names its
-// receiver's type parameters differently". The transition-pointer form
-// also needs: "the state type is used outside the state field and
-// constants" and "the state constant X is used as a value" (they
-// disappear); "the state constants share a const block with X"; "the
-// state type's file would need to import P as N, a name it already uses"
-// (the function type is declared where the state type was, and names the
-// consumer's parameter types; a package it does not import yet is
-// imported); with a destructor, "a positional struct literal sets the
-// state" and "a transition assigns the field of a computed value". The
-// table form needs states that index an array: "the states are strings",
-// "the state C is V, not an index of a table of at most 256 states" (a
-// negative or large constant), "the struct is generic" (a package-level
-// table cannot hold a generic struct's functions).
+// r.state == a && ready); "M has a value receiver". The
+// transition-pointer form also needs: "the state type is used outside
+// the state field and constants" and "the state constant X is used as a
+// value" (they disappear); "the state constants share a const block with
+// X"; "the state type's file would need to import P as N, a name it
+// already uses" (the function type is declared where the state type was,
+// and names the consumer's parameter types; a package it does not import
+// yet is imported); with a destructor, "a positional struct literal sets
+// the state" and "a transition assigns the field of a computed value".
+// The table form needs states that index an array: "the states are
+// strings", "the state C is V, not an index of a table of at most 256
+// states" (a negative or large constant).
 //
 // # Fix
 //
