@@ -215,7 +215,7 @@ func TestTestVariants(t *testing.T) {
 		}
 		machines = append(machines, s)
 	}
-	if want := []string{"M8.state", "M7.state", "Small.state blocked at machines_test.go:10", "Gate.state blocked at machines.go:127"}; !slices.Equal(machines, want) {
+	if want := []string{"M8.state", "M7.state", "Small.state blocked at machines_test.go:8", "Gate.state blocked at machines.go:108"}; !slices.Equal(machines, want) {
 		t.Errorf("machines %q, want %q", machines, want)
 	}
 }

@@ -270,7 +270,7 @@ var ranking = []want{
 	{report.KindPollLoop, "exec/exec.go:15:13", execPkg + "Spin", "Task.Poll", 0, 0.1, 0,
 		[]report.Callee{{Name: plain, Share: 0.9}, {Name: m8Poll, Share: 0.1}}, []string{"machines.M8 (8 states)"}, "none", report.VerdictMeasure},
 	{report.KindStateMachine, "machines/machines.go:121:2", machines + "(*Gate).Poll", "Gate.state", 0.05, 0.05, 3,
-		nil, nil, "blocked: the field is compared outside the consumer switch at machines.go:127; the field is compared outside the consumer switch at machines.go:131", report.VerdictBlocked},
+		nil, nil, "blocked: the states are strings, which cannot index a table at machines.go:108; the field is compared outside the consumer switch at machines.go:127; the field is compared outside the consumer switch at machines.go:131", report.VerdictBlocked},
 	// Hot, but the profile saw no call: not hot. Gate's rewrite is blocked,
 	// so only its share ranks this loop.
 	{report.KindPollLoop, "exec/exec.go:51:13", execPkg + "Stall", "Task.Poll", 0.02, 0.02, 0,
@@ -556,6 +556,7 @@ func TestHTML(t *testing.T) {
 			"a4 at machines/machines.go:35:3", "a5 at machines/machines.go:37:3", "a6 at machines/machines.go:39:3",
 			"a7 at machines/machines.go:41:3"}},
 		{5, "blockers", []string{
+			"the states are strings, which cannot index a table at machines/machines.go:108:6",
 			"the field is compared outside the consumer switch at machines/machines.go:127:9",
 			"the field is compared outside the consumer switch at machines/machines.go:131:37"}},
 		{5, "transitions", []string{"gateOpen at machines/machines.go:123:3", "gateDone at machines/machines.go:125:3"}},

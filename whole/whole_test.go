@@ -155,7 +155,7 @@ func TestText(t *testing.T) {
 			}
 		}
 	}
-	if want := []string{"machines/machines.go:108:6", "machines/machines.go:127:9", "machines/machines.go:131:37"}; !slices.Equal(gateRelated, want) {
+	if want := []string{"machines/machines.go:108:6", "machines/machines.go:108:6", "machines/machines.go:127:9", "machines/machines.go:131:37"}; !slices.Equal(gateRelated, want) {
 		t.Errorf("Gate's related positions = %q, want %q", gateRelated, want)
 	}
 	for range 2 {

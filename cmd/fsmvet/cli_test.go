@@ -108,14 +108,16 @@ func TestDeterministic(t *testing.T) {
 }
 
 // TestTestVariant: a package whose tests read the state field is analysed
-// once, with its tests, which block the rewrite: standalone and go vet say
-// the same, and neither offers the fix that would break the tests.
+// once, with its tests, which block the transition-pointer rewrite:
+// standalone and go vet say the same, and neither offers the fix that
+// would break the tests. The table form, which keeps the field, is
+// offered by default, and its fix keeps them passing.
 func TestTestVariant(t *testing.T) {
 	dir := tempModule(t, "testreads")
-	const want = "testreads/testreads.go:17:2: state machine gate.p (phase, 2 states) is dispatched by this switch in (*gate).Toggle; no fix: the field is compared outside the consumer switch at testreads_test.go:9"
+	const want = "testreads/testreads.go:17:2: state machine gate.p (phase, 2 states) is dispatched by this switch in (*gate).Toggle; no fix: the field is compared outside the consumer switch at testreads_test.go:13"
 	for _, args := range [][]string{
-		{fsmvet, "-fsmswitch.blocked", "./..."},
-		{"go", "vet", "-vettool=" + fsmvet, "-fsmswitch.blocked", "./..."},
+		{fsmvet, "-fsmswitch.blocked", "-fsmswitch.form=pointer", "./..."},
+		{"go", "vet", "-vettool=" + fsmvet, "-fsmswitch.blocked", "-fsmswitch.form=pointer", "./..."},
 	} {
 		out, _ := run(t, dir, args[0], args[1:]...)
 		if strings.Count(out, "state machine gate.p") != 1 || !strings.Contains(out, want) {
@@ -123,8 +125,12 @@ func TestTestVariant(t *testing.T) {
 		}
 	}
 	// By default a blocked machine is not reported.
-	if out, code := run(t, dir, fsmvet, "./..."); code != 0 || out != "" {
-		t.Errorf("fsmvet ./... on a blocked machine: exit %d, want 0 and nothing:\n%s", code, out)
+	if out, code := run(t, dir, fsmvet, "-fsmswitch.form=pointer", "./..."); code != 0 || out != "" {
+		t.Errorf("fsmvet -fsmswitch.form=pointer ./... on a blocked machine: exit %d, want 0 and nothing:\n%s", code, out)
+	}
+	const table = "testreads/testreads.go:17:2: state machine gate.p (phase, 2 states) is dispatched by this switch in (*gate).Toggle; fix: call each state's function from a table"
+	if out, code := run(t, dir, fsmvet, "./..."); code != 3 || strings.Count(out, "state machine gate.p") != 1 || !strings.Contains(out, table) {
+		t.Errorf("fsmvet ./...: exit %d, want 3 and the table form offered:\n%s", code, out)
 	}
 	out, code := run(t, dir, fsmvet, "-fix", "./...")
 	if code != 0 {

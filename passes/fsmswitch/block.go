@@ -2,7 +2,9 @@ package fsmswitch
 
 import (
 	"cmp"
+	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -20,7 +22,7 @@ import (
 
 // machineBlockers returns the blockers of the machine as a whole.
 func (f *finder) machineBlockers(m *Machine, c *candidate) []Blocker {
-	bs := slices.Concat(f.consumerBlockers(m), f.methodBlockers(m.Type), f.sharedBlockers(c.stateField))
+	bs := slices.Concat(f.consumerBlockers(m), f.methodBlockers(m.Type), f.sharedBlockers(c.stateField), f.tableBlockers(m), f.stackBlockers(m))
 	if m.ZeroState() == nil {
 		// The clause that handles the zero value may need a function of
 		// its own.
@@ -53,8 +55,12 @@ func (f *finder) consumerBlockers(m *Machine) []Blocker {
 		// the receiver would no longer reach the code after the switch.
 		bs = append(bs, f.blocker(m.Consumer.Decl.Pos(), method+" has a value receiver"))
 	}
-	if renamed := renamedTypeParams(m); renamed != "" {
-		bs = append(bs, f.blocker(m.Consumer.Decl.Pos(), method+" names its receiver's type parameters differently ("+renamed+")"))
+	if m.Struct.Type().(*types.Named).TypeParams().Len() > 0 {
+		// A state function of a generic struct needs its type arguments:
+		// stored in the field, it is a closure over them, allocated at
+		// every transition; a package-level table cannot hold it.
+		bs = append(bs, f.blocker(m.decls.structSpec.Pos(), "the struct is generic: a state function's value needs its type arguments "+
+			"(a closure, allocated at every transition; no package-level table can hold one)"))
 	}
 	if m.Consumer.inFuncLit() {
 		bs = append(bs, f.blocker(sw.Pos(), "the consumer switch is inside a function literal"))
@@ -99,7 +105,7 @@ func (f *finder) importBlockers(m *Machine) []Blocker {
 			return pn != nil && pn.Name() == name
 		})
 		if taken {
-			bs = append(bs, f.blocker(m.Type.Pos(), "the state type's file would need to import "+p.Path()+" as "+name+", a name it already uses"))
+			bs = append(bs, f.pointerBlocker(m.Type.Pos(), "the state type's file would need to import "+p.Path()+" as "+name+", a name it already uses"))
 		}
 	}
 	return bs
@@ -110,7 +116,7 @@ func (f *finder) importBlockers(m *Machine) []Blocker {
 func (f *finder) methodBlockers(tn *types.TypeName) []Blocker {
 	var bs []Blocker
 	for m := range tn.Type().(*types.Named).Methods() {
-		bs = append(bs, f.blocker(m.Pos(), "the state type has a "+m.Name()+" method"))
+		bs = append(bs, f.pointerBlocker(m.Pos(), "the state type has a "+m.Name()+" method"))
 	}
 	return bs
 }
@@ -122,14 +128,14 @@ func (f *finder) methodBlockers(tn *types.TypeName) []Blocker {
 func (f *finder) sharedBlockers(sf *stateField) []Blocker {
 	var bs []Blocker
 	if sharedObject(f.pass.Pkg, sf.typ) {
-		bs = append(bs, f.blocker(sf.typ.Pos(), "the state type "+sf.typ.Name()+" is exported: other packages of the module may use it"))
+		bs = append(bs, f.pointerBlocker(sf.typ.Pos(), "the state type "+sf.typ.Name()+" is exported: other packages of the module may use it"))
 	}
 	if sharedObject(f.pass.Pkg, sf.field) {
-		bs = append(bs, f.blocker(sf.field.Pos(), "the field "+sf.field.Name()+" is exported: other packages of the module may use it"))
+		bs = append(bs, f.pointerBlocker(sf.field.Pos(), "the field "+sf.field.Name()+" is exported: other packages of the module may use it"))
 	}
 	for _, k := range sf.states {
 		if sharedObject(f.pass.Pkg, k) {
-			bs = append(bs, f.blocker(k.Pos(), "the state constant "+k.Name()+" is exported: other packages may use it"))
+			bs = append(bs, f.pointerBlocker(k.Pos(), "the state constant "+k.Name()+" is exported: other packages may use it"))
 		}
 	}
 	return bs
@@ -143,9 +149,9 @@ func (f *finder) taggedTransitionBlockers(m *Machine) []Blocker {
 	for _, t := range m.Transitions {
 		switch {
 		case t.Kind == Literal && t.kv == nil:
-			bs = append(bs, f.blocker(t.Pos, "a positional struct literal sets the state"))
+			bs = append(bs, f.pointerBlocker(t.Pos, "a positional struct literal sets the state"))
 		case t.Kind == Assign && !isPlainPath(t.target.X):
-			bs = append(bs, f.blocker(t.Pos, "a transition assigns the field of a computed value"))
+			bs = append(bs, f.pointerBlocker(t.Pos, "a transition assigns the field of a computed value"))
 		}
 	}
 	names := []string{m.Type.Name() + "Fn"}
@@ -154,7 +160,7 @@ func (f *finder) taggedTransitionBlockers(m *Machine) []Blocker {
 	}
 	bs = append(bs, f.takenNames(m, names...)...)
 	if obj, _, _ := types.LookupFieldOrMethod(m.Struct.Type(), true, m.Struct.Pkg(), m.Field.Name()+"Fn"); obj != nil {
-		bs = append(bs, f.blocker(m.Type.Pos(), "the field name "+m.Field.Name()+"Fn the rewrite needs is taken"))
+		bs = append(bs, f.pointerBlocker(m.Type.Pos(), "the field name "+m.Field.Name()+"Fn the rewrite needs is taken"))
 	}
 	return bs
 }
@@ -165,7 +171,7 @@ func (f *finder) takenNames(m *Machine, names ...string) []Blocker {
 	var bs []Blocker
 	for _, name := range names {
 		if f.pass.Pkg.Scope().Lookup(name) != nil {
-			bs = append(bs, f.blocker(m.Type.Pos(), "the name "+name+" the rewrite needs is taken"))
+			bs = append(bs, f.pointerBlocker(m.Type.Pos(), "the name "+name+" the rewrite needs is taken"))
 		}
 	}
 	return bs
@@ -211,58 +217,21 @@ func (f *finder) stateUseBlockers(m *Machine, c *candidate) []Blocker {
 		}
 		switch {
 		case obj == m.Type:
-			bs = append(bs, f.blocker(id.Pos(), "the state type is used outside the state field and constants"))
+			bs = append(bs, f.pointerBlocker(id.Pos(), "the state type is used outside the state field and constants"))
 		case isState(m.States, obj):
-			bs = append(bs, f.blocker(id.Pos(), "the state constant "+obj.Name()+" is used as a value"))
+			bs = append(bs, f.pointerBlocker(id.Pos(), "the state constant "+obj.Name()+" is used as a value"))
 		}
 	}
 	for _, decl := range d.constDecls {
 		for _, spec := range decl.Specs {
 			for _, name := range spec.(*ast.ValueSpec).Names {
 				if obj := f.pass.TypesInfo.Defs[name]; !isState(m.States, obj) {
-					bs = append(bs, f.blocker(name.Pos(), "the state constants share a const block with "+name.Name))
+					bs = append(bs, f.pointerBlocker(name.Pos(), "the state constants share a const block with "+name.Name))
 				}
 			}
 		}
 	}
 	return bs
-}
-
-// renamedTypeParams returns the consumer receiver's type parameter names
-// when they differ from the struct declaration's ("U for T"), or "": the
-// state functions are declared with the struct's names.
-func renamedTypeParams(m *Machine) string {
-	declared := typeParams(m.decls.structSpec)
-	recv := m.Consumer.Decl.Recv.List[0].Type
-	if star, ok := recv.(*ast.StarExpr); ok {
-		recv = star.X
-	}
-	var used []ast.Expr
-	switch r := recv.(type) {
-	case *ast.IndexExpr:
-		used = []ast.Expr{r.Index}
-	case *ast.IndexListExpr:
-		used = r.Indices
-	}
-	for i, e := range used {
-		if id, ok := e.(*ast.Ident); ok && id.Name != declared[i] { // type-checked: as many as declared
-			return id.Name + " for " + declared[i]
-		}
-	}
-	return ""
-}
-
-// typeParams returns the names of a type declaration's type parameters.
-func typeParams(spec *ast.TypeSpec) []string {
-	var names []string
-	if spec.TypeParams != nil {
-		for _, field := range spec.TypeParams.List {
-			for _, n := range field.Names {
-				names = append(names, n.Name)
-			}
-		}
-	}
-	return names
 }
 
 // sortBlockers orders blockers by file and offset, then reason, and keeps
@@ -274,4 +243,23 @@ func (f *finder) sortBlockers(bs []Blocker) []Blocker {
 		return cmp.Or(strings.Compare(pa.Filename, pb.Filename), cmp.Compare(pa.Offset, pb.Offset), strings.Compare(a.Reason, b.Reason))
 	})
 	return slices.CompactFunc(bs, func(a, b Blocker) bool { return a.Where == b.Where && a.Reason == b.Reason })
+}
+
+// maxTable is the most states a table may hold: the table form indexes
+// an array by the state's value, from zero to its largest constant.
+const maxTable = 256
+
+// tableBlockers returns what keeps the state from indexing a table of
+// state functions: values that are not small non-negative integers.
+func (f *finder) tableBlockers(m *Machine) []Blocker {
+	var bs []Blocker
+	if m.Type.Type().Underlying().(*types.Basic).Info()&types.IsString != 0 {
+		return append(bs, f.tableBlocker(m.Type.Pos(), "the states are strings, which cannot index a table"))
+	}
+	for _, k := range m.States {
+		if v, exact := constant.Int64Val(k.Val()); !exact || v < 0 || v >= maxTable {
+			bs = append(bs, f.tableBlocker(k.Pos(), fmt.Sprintf("the state %s is %s, not an index of a table of at most %d states", k.Name(), k.Val(), maxTable)))
+		}
+	}
+	return bs
 }

@@ -8,7 +8,6 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -21,40 +20,68 @@ import (
 
 // emitter writes code for one machine's rewrite.
 type emitter struct {
-	pass *analysis.Pass
-	m    *Machine
-	src  []byte    // the consumer's file
-	sig  signature // as code in the consumer's file names its types
+	pass   *analysis.Pass
+	m      *Machine
+	src    []byte            // the consumer's file
+	srcs   map[string][]byte // every file read, by name
+	sig    signature         // as code in the consumer's file names its types
+	names  map[string]bool   // the names the rewrite declares at package level
+	locals map[string]bool   // the locals it declares
 }
 
 // signature is the consumer method's, as state functions declare it.
 type signature struct {
-	tparams string // "[T any]" for a generic struct, else ""
-	recv    string // "r *frameReader"
-	recvArg string // "r"
-	params  []string
-	args    []string // to pass the params on
-	results []string // result types
-	named   []string // result names ("" or "_" for unnamed)
-	zeros   []string // zero value of each result
+	recv     string // "r *frameReader"
+	recvArg  string // "r"
+	recvType string // "*frameReader"
+	params   []string
+	types    []string // the params' types
+	args     []string // to pass the params on
+	results  []string // result types
+	named    []string // result names ("" or "_" for unnamed)
+	zeros    []string // zero value of each result
+
+	errorLast bool // the last result is an error
 }
 
 func newEmitter(pass *analysis.Pass, m *Machine) (*emitter, error) {
-	tf := pass.Fset.File(m.Consumer.Stmt.Pos())
-	src, err := pass.ReadFile(tf.Name())
+	e := &emitter{pass: pass, m: m, srcs: make(map[string][]byte), names: make(map[string]bool), locals: make(map[string]bool)}
+	src, err := e.source(m.Consumer.Stmt.Pos())
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", tf.Name(), err)
+		return nil, err
 	}
-	e := &emitter{pass: pass, m: m, src: src}
+	e.src = src
 	e.sig, _ = signatureIn(pass.Pkg, m, m.decls.consumer)
+	// Every file a transition is in, read now: text cannot fail.
+	for _, t := range m.Transitions {
+		if _, err := e.source(t.Pos); err != nil {
+			return nil, err
+		}
+	}
 	return e, nil
+}
+
+// source returns the content of the file holding pos.
+func (e *emitter) source(pos token.Pos) ([]byte, error) {
+	name := e.pass.Fset.File(pos).Name()
+	if src, ok := e.srcs[name]; ok {
+		return src, nil
+	}
+	src, err := e.pass.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", name, err)
+	}
+	e.srcs[name] = src
+	return src, nil
 }
 
 func (e *emitter) text(n ast.Node) string { return e.textRange(n.Pos(), n.End()) }
 
+// textRange returns the source of [pos, end), in the consumer's file or
+// a file holding a transition.
 func (e *emitter) textRange(pos, end token.Pos) string {
 	tf := e.pass.Fset.File(pos)
-	return string(e.src[tf.Offset(pos):tf.Offset(end)])
+	return string(e.srcs[tf.Name()][tf.Offset(pos):tf.Offset(end)])
 }
 
 // offset returns pos as an offset in the consumer's file.
@@ -94,15 +121,8 @@ func signatureIn(pkg *types.Package, m *Machine, file *ast.File) (signature, []*
 	}
 	str := func(t types.Type) string { return types.TypeString(t, qualify) }
 	fn := m.Consumer.Method.Signature()
-	s := signature{recvArg: m.Consumer.Recv.Name()}
-	s.recv = s.recvArg + " " + str(m.Consumer.Recv.Type())
-	if tps := m.Struct.Type().(*types.Named).TypeParams(); tps.Len() > 0 {
-		var list []string
-		for tp := range tps.TypeParams() {
-			list = append(list, tp.Obj().Name()+" "+str(tp.Constraint()))
-		}
-		s.tparams = "[" + strings.Join(list, ", ") + "]"
-	}
+	s := signature{recvArg: m.Consumer.Recv.Name(), recvType: str(m.Consumer.Recv.Type())}
+	s.recv = s.recvArg + " " + s.recvType
 	params := fn.Params()
 	for i, v := range slices.Collect(params.Variables()) {
 		if v.Name() == "" || v.Name() == "_" {
@@ -113,6 +133,7 @@ func signatureIn(pkg *types.Package, m *Machine, file *ast.File) (signature, []*
 			typ, arg = "..."+str(v.Type().(*types.Slice).Elem()), arg+"..."
 		}
 		s.params = append(s.params, v.Name()+" "+typ)
+		s.types = append(s.types, typ)
 		s.args = append(s.args, arg)
 	}
 	for v := range fn.Results().Variables() {
@@ -120,79 +141,48 @@ func signatureIn(pkg *types.Package, m *Machine, file *ast.File) (signature, []*
 		s.results = append(s.results, typ)
 		s.named = append(s.named, v.Name())
 		s.zeros = append(s.zeros, zeroValue(v.Type(), typ))
+		s.errorLast = types.Identical(v.Type(), types.Universe.Lookup("error").Type())
 	}
 	return s, need
 }
 
-// threaded returns the named results a state function receives and
-// returns, so a case that sets them and returns bare keeps their values.
-func (e *emitter) threaded() (params, args []string) {
-	for i, n := range e.sig.named {
-		if n != "" && n != "_" {
-			params = append(params, n+" "+e.sig.results[i])
-			args = append(args, n)
-		}
-	}
-	return params, args
+// freshName returns the first of the names unused in the consumer, at
+// package level and by the rewrite so far, or the first with a number
+// when all are used; the rewrite then declares it at package level.
+func (e *emitter) freshName(names ...string) string {
+	return e.pick(e.names, func(name string) bool { return e.pass.Pkg.Scope().Lookup(name) != nil }, names)
 }
 
-// callArgs are the arguments a dispatch passes a state function.
-func (e *emitter) callArgs() string {
-	_, targs := e.threaded()
-	args := append([]string{e.sig.recvArg}, e.sig.args...)
-	return strings.Join(append(args, targs...), ", ")
+// localName is freshName for a local of the consumer or of a state
+// function: it may shadow a package-level name, not one the consumer
+// (and so a case) uses, or another local the rewrite declares.
+func (e *emitter) localName(names ...string) string {
+	return e.pick(e.locals, func(string) bool { return false }, names)
 }
 
-// currentResults are the values of the results at a bare return: the
-// threaded named results, or zero values.
-func (e *emitter) currentResults() []string {
-	vals := make([]string, len(e.sig.results))
-	for i, n := range e.sig.named {
-		if n != "" && n != "_" {
-			vals[i] = n
-		} else {
-			vals[i] = e.sig.zeros[i]
+// pick returns the first of the names that neither the consumer nor
+// taken uses, nor chosen holds, or the first with a number, and adds it to
+// chosen.
+func (e *emitter) pick(chosen map[string]bool, taken func(string) bool, names []string) string {
+	used := func(name string) bool {
+		found := chosen[name] || taken(name)
+		ast.Inspect(e.m.Consumer.Decl, func(n ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			found = found || ok && id.Name == name
+			return !found
+		})
+		return found
+	}
+	name := names[0]
+	if i := slices.IndexFunc(names, func(n string) bool { return !used(n) }); i >= 0 {
+		name = names[i]
+	} else {
+		for i := 2; used(name); i++ {
+			name = fmt.Sprintf("%s%d", names[0], i)
 		}
 	}
-	return vals
-}
-
-// resultVars are the named results as assignment targets ("_" for blanks).
-func (e *emitter) resultVars() []string {
-	vars := make([]string, len(e.sig.named))
-	for i, n := range e.sig.named {
-		vars[i] = n
-		if n == "" {
-			vars[i] = "_"
-		}
-	}
-	return vars
-}
-
-// freshName returns base, or base with a digit, unused in the consumer
-// and at package level.
-func (e *emitter) freshName(base string) string {
-	used := make(map[string]bool)
-	ast.Inspect(e.m.Consumer.Decl, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok {
-			used[id.Name] = true
-		}
-		return true
-	})
-	name := base
-	for i := 2; used[name] || e.pass.Pkg.Scope().Lookup(name) != nil; i++ {
-		name = fmt.Sprintf("%s%d", base, i)
-	}
+	chosen[name] = true
 	return name
-}
-
-// typeParamList returns "[T, U]" for a generic struct, else "".
-func (e *emitter) typeParamList() string {
-	names := typeParams(e.m.decls.structSpec)
-	if len(names) == 0 {
-		return ""
-	}
-	return "[" + strings.Join(names, ", ") + "]"
 }
 
 // formatDecls formats declarations written for the end of a file.
@@ -220,13 +210,9 @@ func zeroValue(t types.Type, text string) string {
 			return "nil"
 		}
 	case *types.Pointer, *types.Slice, *types.Map, *types.Chan, *types.Signature, *types.Interface:
-		if _, isParam := t.(*types.TypeParam); !isParam {
-			return "nil"
-		}
-	case *types.Struct, *types.Array:
-		return text + "{}"
+		return "nil"
 	}
-	return "*new(" + text + ")"
+	return text + "{}" // a struct or an array: type parameters block the rewrite
 }
 
 // declStart is where a declaration's text begins, its doc comment included.

@@ -29,6 +29,7 @@ type candidate struct {
 	writes       []token.Pos          // constant writes inside methods of the struct
 	writeMethods map[*types.Func]bool // the methods holding them
 	blockers     []Blocker
+	anyValue     bool // the field may hold a value no constant names
 
 	// covered holds the uses of state constants already accounted for:
 	// written as transitions, or compared with the field (a case of a
@@ -41,13 +42,16 @@ type candidate struct {
 type finder struct {
 	pass        *analysis.Pass
 	destructors map[string]bool
+	forms       []Form       // the rewrite forms allowed, preferred first
 	cands       []*candidate // in field declaration order
 	byField     map[*types.Var]*candidate
+	stack       *stackAnalysis
 }
 
-// findMachines returns the closed state machines declared in the package.
-func findMachines(pass *analysis.Pass, destructors map[string]bool) []*Machine {
-	f := &finder{pass: pass, destructors: destructors, byField: make(map[*types.Var]*candidate)}
+// findMachines returns the closed state machines declared in the package,
+// each with the first of forms that no blocker stops as its fix.
+func findMachines(pass *analysis.Pass, destructors map[string]bool, forms []Form) []*Machine {
+	f := &finder{pass: pass, destructors: destructors, forms: forms, byField: make(map[*types.Var]*candidate)}
 	for _, sf := range stateFields(pass.Pkg) {
 		c := &candidate{stateField: sf, writeMethods: make(map[*types.Func]bool), covered: make(map[token.Pos]bool)}
 		f.cands = append(f.cands, c)
@@ -84,6 +88,7 @@ func (f *finder) walk(in *inspector.Inspector) {
 			}
 		case *ast.CallExpr:
 			f.newCall(n)
+			f.reflected(n)
 		case *ast.ValueSpec:
 			f.varDecl(n)
 		}
@@ -106,6 +111,7 @@ func (f *finder) fieldUse(c *candidate, cur inspector.Cursor) {
 		if as := parent.Node().(*ast.AssignStmt); as.Tok == token.ASSIGN && len(as.Lhs) == len(as.Rhs) {
 			f.write(c, Transition{Pos: sel.Pos(), Kind: Assign, target: sel, value: as.Rhs[index]}, decl)
 		} else {
+			c.anyValue = true
 			f.block(c, sel.Pos(), "the field is assigned a computed value")
 		}
 		return
@@ -113,10 +119,12 @@ func (f *finder) fieldUse(c *candidate, cur inspector.Cursor) {
 		f.block(c, sel.Pos(), "the field is copied into a variable")
 		return
 	case edge.IncDecStmt_X:
+		c.anyValue = true
 		f.block(c, sel.Pos(), "the field is incremented or decremented")
 		return
 	case edge.UnaryExpr_X:
 		if parent.Node().(*ast.UnaryExpr).Op == token.AND {
+			c.anyValue = true // written through the pointer, maybe
 			if passedToAtomic(info, parent) {
 				f.block(c, sel.Pos(), "the field is accessed atomically")
 			} else {
@@ -220,6 +228,7 @@ func enclosingFunc(cur inspector.Cursor) *ast.FuncDecl {
 func (f *finder) write(c *candidate, t Transition, decl *ast.FuncDecl) {
 	to, _ := stateOf(f.pass.TypesInfo, c.typ, c.states, t.value)
 	if to == nil {
+		c.anyValue = true
 		f.block(c, t.Pos, "the field is assigned a computed value ("+types.ExprString(t.value)+")")
 		return
 	}
@@ -261,6 +270,31 @@ func (f *finder) newCall(call *ast.CallExpr) {
 	}
 	for _, c := range f.candidatesOf(info.TypeOf(call.Args[0])) {
 		c.zeroValue(call.Pos())
+	}
+}
+
+// reflectors are the packages whose functions read the fields of what
+// they are passed by reflection: printing it (fmt, log, testing's t.Log
+// and t.Error), comparing it (reflect.DeepEqual), encoding it.
+var reflectors = []string{"fmt", "log", "testing", "reflect", "encoding/json", "encoding/xml", "encoding/gob"}
+
+// reflected records a machine passed whole to a function that reads its
+// fields by reflection: its state field would print, compare and encode
+// as a function after the transition-pointer rewrite (never DeepEqual to
+// another, never encodable), where the table form keeps it.
+func (f *finder) reflected(call *ast.CallExpr) {
+	fn, ok := typeutil.Callee(f.pass.TypesInfo, call).(*types.Func)
+	if !ok || fn.Pkg() == nil || !slices.Contains(reflectors, fn.Pkg().Path()) {
+		return
+	}
+	for _, arg := range call.Args {
+		named := typesx.PointerTo(f.pass.TypesInfo.TypeOf(arg))
+		if named == nil {
+			continue
+		}
+		for _, c := range f.candidatesOf(named) {
+			f.block(c, arg.Pos(), "the machine is passed to "+types.ExprString(call.Fun)+", which reads its fields by reflection")
+		}
 	}
 }
 
@@ -354,12 +388,29 @@ func (f *finder) methodOf(c *candidate, decl *ast.FuncDecl) *types.Func {
 	return nil
 }
 
+// block records a use of the field that stops the transition-pointer
+// form: the table form keeps the enum, and every use of it.
 func (f *finder) block(c *candidate, pos token.Pos, reason string) {
-	c.blockers = append(c.blockers, f.blocker(pos, reason))
+	c.blockers = append(c.blockers, f.pointerBlocker(pos, reason))
 }
 
+// blocker returns a blocker of every form.
 func (f *finder) blocker(pos token.Pos, reason string) Blocker {
 	return Blocker{Pos: pos, Where: where(f.pass.Fset, pos), Reason: reason}
+}
+
+// pointerBlocker returns a blocker of the transition-pointer form only.
+func (f *finder) pointerBlocker(pos token.Pos, reason string) Blocker {
+	b := f.blocker(pos, reason)
+	b.Only = TransitionPointerForm
+	return b
+}
+
+// tableBlocker returns a blocker of the table form only.
+func (f *finder) tableBlocker(pos token.Pos, reason string) Blocker {
+	b := f.blocker(pos, reason)
+	b.Only = TableForm
+	return b
 }
 
 // machine decides whether a candidate is a closed state machine: one
@@ -369,20 +420,20 @@ func (f *finder) machine(c *candidate) *Machine {
 	if len(c.writes) == 0 {
 		return nil
 	}
-	m := &Machine{Type: c.typ, States: c.states, Struct: c.strct, Field: c.field, Transitions: c.transitions}
-	var others []Blocker
+	m := &Machine{Type: c.typ, States: c.states, Struct: c.strct, Field: c.field, Transitions: c.transitions, anyValue: c.anyValue}
+	var others []Blocker // the table form keeps the enum, and these switches with it
 	for _, sw := range c.switches {
 		switch {
 		case sw.Method == nil && f.methodOf(c, sw.Decl) != nil:
-			others = append(others, f.blocker(sw.Stmt.Pos(), "a switch on the field of another value than the receiver in "+typesx.MethodName(f.methodOf(c, sw.Decl))))
+			others = append(others, f.pointerBlocker(sw.Stmt.Pos(), "a switch on the field of another value than the receiver in "+typesx.MethodName(f.methodOf(c, sw.Decl))))
 		case sw.Method == nil:
-			others = append(others, f.blocker(sw.Stmt.Pos(), "another function switches on the field"))
+			others = append(others, f.pointerBlocker(sw.Stmt.Pos(), "another function switches on the field"))
 		case f.destructors[sw.Method.Name()]:
 			m.Dtors = append(m.Dtors, sw)
 		case m.Consumer == nil && f.drives(c, sw.Stmt):
 			m.Consumer = sw
 		default:
-			others = append(others, f.blocker(sw.Stmt.Pos(), "a second switch on the field in "+typesx.MethodName(sw.Method)))
+			others = append(others, f.pointerBlocker(sw.Stmt.Pos(), "a second switch on the field in "+typesx.MethodName(sw.Method)))
 		}
 	}
 	if m.Consumer == nil {
@@ -391,8 +442,29 @@ func (f *finder) machine(c *candidate) *Machine {
 	m.decls = f.findDecls(c, m.Consumer.Decl)
 	m.Steps = f.stepMethods(c, m.Consumer.Method)
 	caseBlockers := f.modelCases(m)
-	m.Blockers = f.sortBlockers(slices.Concat(c.blockers, others, caseBlockers, f.machineBlockers(m, c)))
+	f.chooseFix(m, f.sortBlockers(slices.Concat(c.blockers, others, caseBlockers, f.machineBlockers(m, c))))
 	return m
+}
+
+// chooseFix sets m's fix to the first allowed form that no blocker stops,
+// and keeps the blockers its reader needs: with no fix, those of every
+// allowed form; with a table fix, those of the transition-pointer form.
+func (f *finder) chooseFix(m *Machine, blockers []Blocker) {
+	stopped := func(form Form) []Blocker {
+		return slices.DeleteFunc(slices.Clone(blockers), func(b Blocker) bool { return !b.blocks(form) })
+	}
+	for _, form := range f.forms {
+		if len(stopped(form)) == 0 {
+			m.Fix = form
+			if form == TableForm {
+				m.PointerBlockers = stopped(TransitionPointerForm)
+			}
+			return
+		}
+	}
+	m.Blockers = slices.DeleteFunc(blockers, func(b Blocker) bool {
+		return !slices.ContainsFunc(f.forms, b.blocks)
+	})
 }
 
 // drives reports whether the switch moves the machine: a case writes a

@@ -1,10 +1,12 @@
 package fsmswitch_test
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -55,27 +57,37 @@ func TestFixedFixturesBuildAndPass(t *testing.T) {
 			}
 			goTool(t, gopath, "test", pkg) // before
 			before := machineForms(t, gopath, pkg)
+			heapBefore := heapMoves(t, gopath, pkg)
+			allocsBefore := benchAllocs(t, gopath, pkg)
 			writeGoldens(t, gopath, src, pkg, goldens)
 			goTool(t, gopath, "vet", pkg) // after
 			goTool(t, gopath, "test", "-count=1", pkg)
+			runStaticcheck(t, gopath, pkg)
 			checkKnownAfterFix(t, before, machineForms(t, gopath, pkg))
+			checkNoNewHeapMoves(t, heapBefore, heapMoves(t, gopath, pkg))
+			checkNoNewAllocs(t, allocsBefore, benchAllocs(t, gopath, pkg))
+			checkInlined(t, gopath, pkg, inlinedConsumers[pkg])
 		})
 	}
 }
 
-// checkKnownAfterFix checks that every machine fixed is then known in
-// transition-pointer form, so pollloop and report see the rewritten
-// machine as what it is, and that no machine is left switch-dispatched.
+// checkKnownAfterFix checks that every machine fixed is then known in the
+// form of its fix (transition-pointer, or table), so pollloop and report
+// see the rewritten machine as what it is, and that no machine is left
+// switch-dispatched.
 func checkKnownAfterFix(t *testing.T, before, after map[string]*fsmswitch.MachineFact) {
 	t.Helper()
 	fixed := 0
 	for name, fact := range before {
-		if fact.Form != fsmswitch.SwitchForm || len(fact.Blockers) > 0 {
+		if fact.Form != fsmswitch.SwitchForm || fact.Fix == "" {
 			continue // no fix offered
 		}
 		fixed++
-		if after[name] == nil || after[name].Form != fsmswitch.TransitionPointerForm {
-			t.Errorf("after the fix, %s is %v, want a transition-pointer machine", name, after[name])
+		if len(fact.Blockers) > 0 {
+			t.Errorf("%s is offered a %s fix, with blockers %v", name, fact.Fix, fact.Blockers)
+		}
+		if after[name] == nil || after[name].Form != fact.Fix {
+			t.Errorf("after the fix, %s is %v, want a %s machine", name, after[name], fact.Fix)
 		}
 	}
 	if fixed == 0 {
@@ -83,10 +95,155 @@ func checkKnownAfterFix(t *testing.T, before, after map[string]*fsmswitch.Machin
 	}
 }
 
+// fixtureForms are the -fsmswitch.form of the fixtures whose golden files
+// are not the default's.
+var fixtureForms = map[string]string{"tableforms": "table"}
+
+// inlinedConsumers lists, for each fixture, the consumers that are
+// nothing but the dispatch after the fix, which the compiler must be able
+// to inline: a step through them then costs one indirect call and nothing
+// else. (methexprs' (*reader).read is not among them: its three words of
+// parameters cost it 81 of the inliner's budget of 80.)
+var inlinedConsumers = map[string][]string{
+	"scan16":     {"(*scanner).Step"},
+	"machine":    {"(*frameReader).Poll"},
+	"fixedges":   {"(*motor).Tick", "(*lamp).Toggle", "(*bag).Add", "(*knob).Turn"},
+	"farfile":    {"(*farStep).step", "(*aliasStep).step", "(*otherStep).step"},
+	"trust":      {"(*runner).Step", "(*machine).Step", "(*decoder).Flush"},
+	"zeros":      {"(*bell).Ring"},
+	"methexprs":  {"(*decompressor).doStep"},
+	"trailing":   {"(*parser).step", "(*lamp).flip"},
+	"driver":     {"(*lexer).step", "(*resetter).step"},
+	"tables":     {"(*lexer).step", "(*conn).Step", "(*words).feed", "(*valve).turn"},
+	"tableforms": {"(*frameReader).Poll"},
+	"stack":      {"(*keeper).flip"},
+}
+
+// checkInlined checks that the compiler can inline each of the methods.
+func checkInlined(t *testing.T, gopath, pkg string, methods []string) {
+	t.Helper()
+	out := goOutput(t, gopath, "build", "-gcflags=-m", pkg)
+	for _, m := range methods {
+		if !strings.Contains(out, ": can inline "+m+"\n") {
+			t.Errorf("after the fix, the compiler cannot inline %s:\n%s", m, out)
+		}
+	}
+}
+
+// heapMoves runs the compiler's escape analysis over pkg and its tests
+// and counts, in each file, what it moves to the heap: variables, and
+// the values &T{...} and new(T) make.
+func heapMoves(t *testing.T, gopath, pkg string) map[string]int {
+	t.Helper()
+	out := goOutput(t, gopath, "test", "-c", "-o", os.DevNull, "-gcflags=-m", pkg)
+	moves := make(map[string]int)
+	for line := range strings.Lines(out) {
+		file, msg, ok := strings.Cut(line, ": ")
+		if !ok {
+			continue
+		}
+		file, _, _ = strings.Cut(file, ":")
+		msg = strings.TrimSpace(msg)
+		switch {
+		case strings.HasPrefix(msg, "moved to heap: "),
+			strings.HasSuffix(msg, " escapes to heap") && (strings.HasPrefix(msg, "&") || strings.HasPrefix(msg, "new(")):
+			moves[file+": "+msg]++
+		}
+	}
+	return moves
+}
+
+// checkNoNewHeapMoves checks that the fix moved nothing to the heap that
+// was not there: an allocation per machine (a machine that lived on its
+// function's stack escaping through the indirect call) is what the
+// stack rule keeps out.
+func checkNoNewHeapMoves(t *testing.T, before, after map[string]int) {
+	t.Helper()
+	for move, n := range after {
+		if n > before[move] {
+			t.Errorf("after the fix, %d times %q, before %d", n, move, before[move])
+		}
+	}
+}
+
+// allocs are a benchmark's bytes and allocations per op.
+type allocs struct{ bytes, count int }
+
+// benchAllocs runs pkg's benchmarks a fixed number of times and returns
+// each one's bytes and allocations per op: what escape analysis does not
+// report (a generic function's value is a closure over its type
+// arguments, allocated where it is made) shows here.
+func benchAllocs(t *testing.T, gopath, pkg string) map[string]allocs {
+	t.Helper()
+	out := goOutput(t, gopath, "test", "-count=1", "-run=^$", "-bench=.", "-benchtime=1000x", "-benchmem", "-cpu=1", pkg)
+	got := make(map[string]allocs)
+	for line := range strings.Lines(out) {
+		var name string
+		var n int
+		var ns float64
+		var a allocs
+		if _, err := fmt.Sscanf(line, "%s %d %f ns/op %d B/op %d allocs/op", &name, &n, &ns, &a.bytes, &a.count); err == nil {
+			got[name] = a
+		}
+	}
+	return got
+}
+
+// checkNoNewAllocs checks that the fix adds no allocation to any of the
+// package's benchmarks: a fix that allocates is one the stack rule, or
+// the generic-struct rule, should have kept out. Each allocation may grow
+// by one size class (16 bytes): the tag form adds a field to the struct.
+func checkNoNewAllocs(t *testing.T, before, after map[string]allocs) {
+	t.Helper()
+	for name, a := range after {
+		if b := before[name]; a.count > b.count || a.bytes > b.bytes+16*b.count {
+			t.Errorf("after the fix, %s: %d B/op, %d allocs/op; before %d B/op, %d allocs/op", name, a.bytes, a.count, b.bytes, b.count)
+		}
+	}
+}
+
+// staticcheck is the pinned staticcheck's binary, built once.
+var staticcheck = sync.OnceValues(func() (string, error) {
+	if home, err := os.UserHomeDir(); err == nil {
+		if bin := filepath.Join(home, "go", "bin", "staticcheck"); exec.Command(bin, "-version").Run() == nil {
+			return bin, nil
+		}
+	}
+	dir, err := os.MkdirTemp("", "staticcheck")
+	if err != nil {
+		return "", err
+	}
+	cmd := exec.Command("go", "install", "honnef.co/go/tools/cmd/staticcheck@v0.8.2")
+	cmd.Env = append(os.Environ(), "GOBIN="+dir)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("installing staticcheck: %v\n%s", err, out)
+	}
+	return filepath.Join(dir, "staticcheck"), nil
+})
+
+// runStaticcheck runs staticcheck on pkg, its tests included.
+func runStaticcheck(t *testing.T, gopath, pkg string) {
+	t.Helper()
+	bin, err := staticcheck()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, pkg)
+	cmd.Dir = filepath.Join(gopath, "src")
+	cmd.Env = append(os.Environ(), "GOPATH="+gopath, "GO111MODULE=off", "GOFLAGS=")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("staticcheck %s after the fix: %v\n%s", pkg, err, out)
+	}
+}
+
 // machineForms runs fsmswitch on pkg in the GOPATH-mode fixture tree and
 // returns the fact of each machine it knows, by type name.
 func machineForms(t *testing.T, gopath, pkg string) map[string]*fsmswitch.MachineFact {
 	t.Helper()
+	if form, ok := fixtureForms[pkg]; ok {
+		setFlag(t, "form", form)
+		defer fsmswitch.Analyzer.Flags.Set("form", "auto")
+	}
 	cfg := &packages.Config{
 		Mode: packages.LoadAllSyntax,
 		Dir:  filepath.Join(gopath, "src"),
@@ -152,11 +309,79 @@ func writeGoldens(t *testing.T, gopath, src, pkg string, goldens []string) {
 // goTool runs the go command on the GOPATH-mode fixture tree.
 func goTool(t *testing.T, gopath string, args ...string) {
 	t.Helper()
+	goOutput(t, gopath, args...)
+}
+
+// goOutput runs the go command on the GOPATH-mode fixture tree and
+// returns its output.
+func goOutput(t *testing.T, gopath string, args ...string) string {
+	t.Helper()
 	cmd := exec.Command("go", args...)
 	cmd.Dir = filepath.Join(gopath, "src")
 	cmd.Env = append(os.Environ(), "GOPATH="+gopath, "GO111MODULE=off", "GOFLAGS=")
-	if out, err := cmd.CombinedOutput(); err != nil {
+	out, err := cmd.CombinedOutput()
+	if err != nil {
 		t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// TestStackMatchesCompiler checks the stack rule against the compiler's
+// escape analysis on the stack fixture, as written: where fsmswitch says
+// a machine lives on its function's stack (a line marked "// stack:"),
+// the compiler keeps it there; where a machine is on the heap already
+// ("// on the heap:"), the compiler moves it there and fsmswitch blocks
+// nothing.
+func TestStackMatchesCompiler(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the stack fixture")
+	}
+	setFlag(t, "blocked", "true")
+	results := analysistest.Run(t, testdata(), fsmswitch.Analyzer, "stack")
+	blocked := make(map[int]bool)
+	for _, m := range results[0].Result.(*fsmswitch.Result).Machines {
+		for _, b := range m.Blockers {
+			if strings.Contains(b.Reason, "lives on its stack") {
+				blocked[results[0].Pass.Fset.Position(b.Pos).Line] = true
+			}
+		}
+	}
+	gopath := t.TempDir()
+	for _, pkg := range []string{"stack", "escape"} {
+		if err := os.CopyFS(filepath.Join(gopath, "src", pkg), os.DirFS(filepath.Join(testdata(), "src", pkg))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	escapes := make(map[int][]string) // the compiler's messages, by line of stack.go
+	for line := range strings.Lines(goOutput(t, gopath, "build", "-gcflags=-m", "stack")) {
+		var n int
+		if _, err := fmt.Sscanf(line, "stack/stack.go:%d:", &n); err == nil {
+			escapes[n] = append(escapes[n], line)
+		}
+	}
+	src, err := os.ReadFile(filepath.Join(testdata(), "src", "stack", "stack.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	marked := 0
+	for i, line := range strings.Split(string(src), "\n") {
+		n, msgs := i+1, strings.Join(escapes[i+1], "")
+		onHeap := strings.Contains(msgs, "escapes to heap") || strings.Contains(msgs, "moved to heap")
+		switch {
+		case strings.Contains(line, "// stack:"):
+			marked++
+			if !blocked[n] || onHeap {
+				t.Errorf("stack.go:%d: blocked %v, the compiler: %q; want blocked, on the stack", n, blocked[n], msgs)
+			}
+		case strings.Contains(line, "// on the heap:"):
+			marked++
+			if blocked[n] || !onHeap {
+				t.Errorf("stack.go:%d: blocked %v, the compiler: %q; want not blocked, on the heap", n, blocked[n], msgs)
+			}
+		}
+	}
+	if marked < 15 || len(blocked) != 8 {
+		t.Errorf("%d marked lines, %d blocked, want 15 or more and 8", marked, len(blocked))
 	}
 }
 

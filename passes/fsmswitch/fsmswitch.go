@@ -40,6 +40,7 @@ const DefaultDestructors = "Close,Stop,Release,Cancel,Abort"
 var (
 	destructorsFlag = DefaultDestructors
 	blockedFlag     bool
+	formFlag        = formChoice("auto")
 )
 
 func init() {
@@ -47,10 +48,33 @@ func init() {
 		"comma-separated method names whose switch over the state is a destructor, not a second consumer")
 	Analyzer.Flags.BoolVar(&blockedFlag, "blocked", false,
 		"also report machines whose rewrite is blocked, with what blocks it")
+	Analyzer.Flags.Var(&formFlag, "form",
+		"the rewrite offered: pointer (the state becomes the function to run), table (the enum stays and indexes a table of state functions), "+
+			"or auto (pointer, else table)")
+}
+
+// formChoice is the value of -fsmswitch.form.
+type formChoice string
+
+// formChoices are the forms each value allows, preferred first.
+var formChoices = map[formChoice][]Form{
+	"auto":    {TransitionPointerForm, TableForm},
+	"pointer": {TransitionPointerForm},
+	"table":   {TableForm},
+}
+
+func (c *formChoice) String() string { return string(*c) }
+
+func (c *formChoice) Set(s string) error {
+	if formChoices[formChoice(s)] == nil {
+		return fmt.Errorf("%q is not a form: want auto, pointer or table", s)
+	}
+	*c = formChoice(s)
+	return nil
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	machines := findMachines(pass, nameSet(destructorsFlag))
+	machines := findMachines(pass, nameSet(destructorsFlag), formChoices[formFlag])
 	hot := pass.ResultOf[hotspot.Analyzer].(*hotspot.Result)
 	for _, m := range factMachines(machines) {
 		pass.ExportObjectFact(m.Struct, m.fact())
@@ -73,6 +97,11 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	for tn, state := range transitionPointerMachines(pass) {
 		pass.ExportObjectFact(tn, &MachineFact{Form: TransitionPointerForm, Field: state})
+	}
+	for tn, state := range tableMachines(pass) {
+		if !slices.ContainsFunc(machines, func(m *Machine) bool { return m.Struct == tn }) {
+			pass.ExportObjectFact(tn, &MachineFact{Form: TableForm, Field: state})
+		}
 	}
 	return &Result{Machines: machines, Known: knownMachines(pass)}, nil
 }
@@ -158,7 +187,11 @@ func diagnostic(pass *analysis.Pass, m *Machine) (analysis.Diagnostic, error) {
 			return d, fmt.Errorf("rewriting %s: %w", m.Name(), err)
 		}
 		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
-		msg.WriteString("; fix: make each state the function that runs it, so a step is one call and no switch (benchmark before keeping it)")
+		if m.Fix == TableForm {
+			msg.WriteString("; fix: call each state's function from a table indexed by the state, which stays, so a step is one call and no switch (benchmark before keeping it)")
+		} else {
+			msg.WriteString("; fix: make each state the function that runs it, so a step is one call and no switch (benchmark before keeping it)")
+		}
 	}
 	msg.WriteString(" (fsmvet help fsmswitch)")
 	d.Message = msg.String()
@@ -175,6 +208,12 @@ func related(m *Machine) []analysis.RelatedInformation {
 	}
 	for _, b := range m.Blockers {
 		rel = append(rel, analysis.RelatedInformation{Pos: b.Pos, Message: "blocks a rewrite: " + b.Reason})
+	}
+	// With a table fix, the first few of what keeps the transition-pointer
+	// form: the finding stays short, and names where to act for the other
+	// form.
+	for _, b := range m.PointerBlockers[:min(len(m.PointerBlockers), shownBlockers)] {
+		rel = append(rel, analysis.RelatedInformation{Pos: b.Pos, Message: "blocks the transition-pointer form: " + b.Reason})
 	}
 	return rel
 }

@@ -37,7 +37,51 @@ func setFlag(t *testing.T, name, value string) {
 }
 
 func TestMachines(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, testdata(), fsmswitch.Analyzer, "machine", "polltasks", "fixes", "scan16", "trust", "fixedges", "farfile", "caseends", "zeros")
+	analysistest.RunWithSuggestedFixes(t, testdata(), fsmswitch.Analyzer, "machine", "polltasks", "fixes", "scan16", "trust", "fixedges", "farfile", "caseends", "zeros",
+		"methexprs", "trailing", "driver", "fnedges")
+}
+
+// TestTables: by default (-fsmswitch.form=auto), a machine whose
+// transition-pointer form is blocked by a use of the state gets the
+// table form, which keeps the state; -fsmswitch.form=table gives it to
+// any machine it can index.
+func TestTables(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata(), fsmswitch.Analyzer, "tables")
+	setFlag(t, "form", "table")
+	analysistest.RunWithSuggestedFixes(t, testdata(), fsmswitch.Analyzer, "tableforms")
+}
+
+// TestTableBlockers: what keeps a state from indexing a table.
+func TestTableBlockers(t *testing.T) {
+	setFlag(t, "blocked", "true")
+	setFlag(t, "form", "table")
+	analysistest.RunWithSuggestedFixes(t, testdata(), fsmswitch.Analyzer, "tableblocked")
+}
+
+// TestStack: a machine that lives on the stack of the function that
+// makes and drives it gets no fix in either form; one already on the
+// heap does. TestStackMatchesCompiler checks the compiler agrees.
+func TestStack(t *testing.T) {
+	setFlag(t, "blocked", "true")
+	analysistest.RunWithSuggestedFixes(t, testdata(), fsmswitch.Analyzer, "stack")
+}
+
+// TestFormFlag: -fsmswitch.form takes auto, pointer or table, and says so
+// to anything else.
+func TestFormFlag(t *testing.T) {
+	f := fsmswitch.Analyzer.Flags.Lookup("form")
+	if f.DefValue != "auto" {
+		t.Errorf("-fsmswitch.form defaults to %q, want auto", f.DefValue)
+	}
+	t.Cleanup(func() { f.Value.Set(f.DefValue) })
+	for _, v := range []string{"auto", "pointer", "table"} {
+		if err := f.Value.Set(v); err != nil || f.Value.String() != v {
+			t.Errorf("-fsmswitch.form=%s: %v, value %q", v, err, f.Value.String())
+		}
+	}
+	if err := f.Value.Set("returned"); err == nil || err.Error() != `"returned" is not a form: want auto, pointer or table` {
+		t.Errorf("-fsmswitch.form=returned: %v", err)
+	}
 }
 
 // TestDefaultPolicy: without -fsmswitch.blocked, a machine is reported only
@@ -52,13 +96,18 @@ func TestFacts(t *testing.T) {
 	analysistest.Run(t, testdata(), fsmswitch.Analyzer, "facts")
 }
 
+// TestNegatives: what is not a machine, and what blocks the
+// transition-pointer form (most of which the table form does not mind:
+// TestTables).
 func TestNegatives(t *testing.T) {
 	setFlag(t, "blocked", "true")
+	setFlag(t, "form", "pointer")
 	analysistest.RunWithSuggestedFixes(t, testdata(), fsmswitch.Analyzer, "negative", "gen", "rewriteblocked")
 }
 
 func TestBlockers(t *testing.T) {
 	setFlag(t, "blocked", "true")
+	setFlag(t, "form", "pointer")
 	analysistest.RunWithSuggestedFixes(t, testdata(), fsmswitch.Analyzer, "blocked", "testreads", "internal/exported")
 }
 
@@ -101,6 +150,7 @@ func TestTransitions(t *testing.T) {
 // so do their findings.
 func TestOrder(t *testing.T) {
 	setFlag(t, "blocked", "true")
+	setFlag(t, "form", "pointer")
 	results := analysistest.Run(t, testdata(), fsmswitch.Analyzer, "blocked")
 	var fields, findings []token.Pos
 	for _, m := range results[0].Result.(*fsmswitch.Result).Machines {
@@ -159,5 +209,68 @@ func TestHighlight(t *testing.T) {
 	}
 	if want := []string{"switch w.p", "switch"}; !slices.Equal(got, want) {
 		t.Errorf("underlined %q, want %q", got, want)
+	}
+}
+
+// TestFormsOffered: by default, the form each machine of the blocker
+// fixtures gets. What uses the state as a value (a comparison, a String
+// method, a computed write, a second switch, an import the function type
+// would need, ...) blocks only the transition-pointer form, and those
+// machines get the table form; what keeps a case from becoming a function
+// of its own (fallthrough, goto, a local, a continue, an init statement,
+// a value receiver, a tagless case testing more) or a generic struct
+// blocks both.
+func TestFormsOffered(t *testing.T) {
+	table := fsmswitch.TableForm
+	want := map[string]map[string]fsmswitch.Form{
+		"blocked": {
+			"atomicState": table, "compared": table, "incremented": table, "outside": table, "printed": table,
+			"renamedStep": table, "shown": table, "stored": table, "twoSwitches": table, "withString": table,
+			"fallsThrough": "", "goesTo": "",
+		},
+		"rewriteblocked": {
+			"atomically": table, "clashStep": table, "computed": table, "fnTaken": table, "lexer": table, "mixed": table,
+			"peer": table, "tagged": table, "taken": table, "values": table,
+			"again": "", "breaker": "", "cond": "", "header": "", "loops": "", "notEqual": "", "renamed": "",
+			"twice": "", "usesLocal": "", "valRecv": "", "withInit": "",
+		},
+	}
+	for pkg, machines := range want {
+		got := machineForms(t, testdata(), pkg)
+		for name, form := range machines {
+			if got[name] == nil || got[name].Fix != form {
+				t.Errorf("%s.%s: %v, want a fix in form %q", pkg, name, got[name], form)
+			}
+		}
+		if len(got) != len(machines) {
+			t.Errorf("%s: %d machines, want %d", pkg, len(got), len(machines))
+		}
+	}
+}
+
+// TestTableRelated: a finding with a table fix names, after the state
+// type, the first few of what blocks the transition-pointer form, and no
+// more: a finding stays short.
+func TestTableRelated(t *testing.T) {
+	results := analysistest.Run(t, testdata(), fsmswitch.Analyzer, "tables")
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			if !strings.Contains(d.Message, "state machine lexer.state") {
+				continue
+			}
+			var got []string
+			for _, rel := range d.Related {
+				got = append(got, fmt.Sprintf("%d: %s", r.Pass.Fset.Position(rel.Pos).Line, rel.Message))
+			}
+			want := []string{
+				"12: state type lexState",
+				"20: blocks the transition-pointer form: the state type has a String method",
+				"22: blocks the transition-pointer form: the state constant lexText is used as a value",
+				"24: blocks the transition-pointer form: the state constant lexTag is used as a value",
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("%s: related %q, want %q", r.Pass.Pkg.Path(), got, want)
+			}
+		}
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/fsmvet/fsmvet/internal/typesx"
@@ -252,4 +254,64 @@ func takesStruct(t types.Type, tn *types.TypeName) bool {
 		named := typesx.PointerTo(p.Type())
 		return named != nil && named.Origin().Obj() == tn
 	})
+}
+
+// tableMachines returns the package's structs whose state indexes a table
+// of state functions: a call through an element of a package-level array
+// of functions that take the struct, the index being a field of the
+// struct (pstateFns[p.state](p, c), or bounded, min(p.state, 7)). It is
+// the table form fsmswitch's fix writes, and the one Go programmers write
+// by hand. Each comes with the field holding its state, Struct.field.
+func tableMachines(pass *analysis.Pass) map[*types.TypeName]string {
+	found := make(map[*types.TypeName]string)
+	info := pass.TypesInfo
+	for cur := range pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root().Preorder((*ast.CallExpr)(nil)) {
+		index, ok := ast.Unparen(cur.Node().(*ast.CallExpr).Fun).(*ast.IndexExpr)
+		if !ok {
+			continue
+		}
+		table, ok := info.Uses[identOf(index.X)].(*types.Var)
+		if !ok || table.Parent() != pass.Pkg.Scope() {
+			continue
+		}
+		arr, ok := table.Type().Underlying().(*types.Array)
+		if !ok {
+			continue
+		}
+		field := selectedField(pass, unbound(info, index.Index))
+		if field == nil {
+			continue
+		}
+		for _, tn := range typeNames(pass.Pkg) {
+			if takesStruct(arr.Elem(), tn) && slices.Contains(structFields(tn), field) {
+				found[tn] = tn.Name() + "." + field.Name()
+			}
+		}
+	}
+	return found
+}
+
+// unbound returns the index a table call bounds, min(x, n) or
+// min(uint(x), n), or the index itself.
+func unbound(info *types.Info, e ast.Expr) ast.Expr {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return e
+	}
+	if b, ok := info.Uses[identOf(call.Fun)].(*types.Builtin); ok && b.Name() == "min" && len(call.Args) == 2 {
+		return unbound(info, call.Args[0])
+	}
+	if tv := info.Types[call.Fun]; tv.IsType() && len(call.Args) == 1 {
+		return unbound(info, call.Args[0])
+	}
+	return e
+}
+
+// structFields returns the fields of a struct type, or none.
+func structFields(tn *types.TypeName) []*types.Var {
+	st, ok := tn.Type().Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	return slices.Collect(st.Fields())
 }

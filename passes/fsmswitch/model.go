@@ -32,9 +32,22 @@ type Machine struct {
 	Steps []*types.Func
 
 	Transitions []Transition
-	Blockers    []Blocker // why a rewrite would be unsafe; empty if none
+
+	// Fix is the form of the rewrite offered: the first form that
+	// -fsmswitch.form allows and no blocker stops; "" when none is.
+	Fix Form
+	// Blockers say why no rewrite is offered: what stops each form
+	// -fsmswitch.form allows. Empty when a fix is offered.
+	Blockers []Blocker
+	// PointerBlockers, with a fix in the table form, say what stops the
+	// transition-pointer form.
+	PointerBlockers []Blocker
 
 	decls *decls // the declarations a rewrite edits
+	// anyValue is set when the field may hold a value no state constant
+	// names (a computed write, its address taken): a table indexed by it
+	// must bound the index.
+	anyValue bool
 }
 
 // A Switch is a switch statement over the state field of a method's
@@ -130,12 +143,19 @@ type Blocker struct {
 	Pos    token.Pos
 	Where  string
 	Reason string
+	// Only is the one form it stops, "" when it stops every form: a use
+	// of the state as a value stops the transition-pointer form, which
+	// removes the enum, and not the table form, which keeps it.
+	Only Form
 }
+
+// blocks reports whether b stops the rewrite to form.
+func (b Blocker) blocks(form Form) bool { return b.Only == "" || b.Only == form }
 
 func (b Blocker) String() string { return b.Reason + " at " + b.Where }
 
-// Blocked reports whether a rewrite of m would be unsafe.
-func (m *Machine) Blocked() bool { return len(m.Blockers) > 0 }
+// Blocked reports whether no rewrite of m is offered.
+func (m *Machine) Blocked() bool { return m.Fix == "" }
 
 // ZeroState returns the state a zero struct starts in: the constant whose
 // value is zero, or nil when no constant is zero (iota + 1 enums).
@@ -176,6 +196,7 @@ type Form string
 const (
 	SwitchForm            Form = "switch"             // an enum field and a switch
 	TransitionPointerForm Form = "transition-pointer" // a function-valued field
+	TableForm             Form = "table"              // an enum field indexing a table of state functions
 )
 
 // MachineFact is exported on the struct type of a state machine so that
@@ -188,14 +209,18 @@ type MachineFact struct {
 	States      int      // number of distinct states (switch form)
 	Destructors []string // methods holding destructor switches (switch form)
 	Steps       []string // methods one call of which is one step at most (switch form), sorted
+	Fix         Form     // the form of the rewrite offered (switch form), "" when blocked
 	Blockers    []string // reasons a rewrite is blocked, with positions
 }
 
 func (*MachineFact) AFact() {}
 
 func (f *MachineFact) String() string {
-	if f.Form == TransitionPointerForm {
+	switch f.Form {
+	case TransitionPointerForm:
 		return "transition-pointer machine " + f.Field
+	case TableForm:
+		return "table-dispatched machine " + f.Field
 	}
 	s := fmt.Sprintf("state machine %s (%s, %d states)", f.Field, f.Type, f.States) // two at least (stateTypes)
 	if len(f.Blockers) > 0 {
@@ -205,7 +230,7 @@ func (f *MachineFact) String() string {
 }
 
 func (m *Machine) fact() *MachineFact {
-	f := &MachineFact{Form: SwitchForm, Type: m.Type.Name(), Field: m.Name(), States: m.NumStates()}
+	f := &MachineFact{Form: SwitchForm, Type: m.Type.Name(), Field: m.Name(), States: m.NumStates(), Fix: m.Fix}
 	for _, d := range m.Dtors {
 		f.Destructors = append(f.Destructors, d.Method.Name())
 	}

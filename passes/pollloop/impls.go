@@ -45,7 +45,7 @@ func (i Impl) steppedBy(method string) bool {
 // Groups of implementations, in the order a finding lists them.
 const (
 	switchGroup  = iota // switch-dispatched state machines: two dispatches per step
-	pointerGroup        // machines in transition-pointer form: one
+	pointerGroup        // machines in transition-pointer or table form: one
 	otherGroup          // anything else
 )
 
@@ -53,7 +53,7 @@ func (i Impl) group() int {
 	if i.Machine == nil {
 		return otherGroup
 	}
-	if i.Machine.Form == fsmswitch.TransitionPointerForm {
+	if i.Machine.Form == fsmswitch.TransitionPointerForm || i.Machine.Form == fsmswitch.TableForm {
 		return pointerGroup
 	}
 	return switchGroup

@@ -260,6 +260,9 @@ func explain(impl Impl) string {
 		}
 		return s
 	case pointerGroup:
+		if m.Form == fsmswitch.TableForm {
+			return ": calls its step through a table indexed by " + m.Field
+		}
 		return ": calls its next step through " + m.Field
 	}
 	return ""

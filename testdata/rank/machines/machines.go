@@ -105,16 +105,16 @@ func (s *Small) Poll() bool {
 	return false
 }
 
-type gateState uint8
+type gateState string
 
 const (
-	gateShut gateState = iota
-	gateOpen
-	gateDone
+	gateShut gateState = ""
+	gateOpen gateState = "open"
+	gateDone gateState = "done"
 )
 
 // Gate cannot be rewritten: its state is compared twice outside the
-// switch.
+// switch, and a string cannot index a table.
 type Gate struct{ state gateState }
 
 func (g *Gate) Poll() bool {

@@ -224,3 +224,24 @@ func describe(m *outside) string {
 	}
 	return "b"
 }
+
+// A machine printed whole: fmt reads its state field by reflection, and
+// would print a function after the rewrite.
+type shownState int
+
+const (
+	shownA shownState = iota
+	shownB
+)
+
+type shown struct{ s shownState } // want shown:`^state machine shown\.s \(shownState, 2 states\), rewrite blocked$`
+
+func (m *shown) step() string {
+	switch m.s { // want `no fix: the machine is passed to fmt.Sprint, which reads its fields by reflection at blocked.go:\d+ \(fsmvet help fsmswitch\)$`
+	case shownA:
+		m.s = shownB
+	case shownB:
+		m.s = shownA
+	}
+	return fmt.Sprint(m)
+}

@@ -1,12 +1,16 @@
 package caseends
 
-import "testing"
+import (
+	"testing"
+
+	"escape"
+)
 
 // TestRun drives the pump through every case but the halt, each way it
 // can end: with a return, or on to the code after the switch, which
 // counts and returns -1.
 func TestRun(t *testing.T) {
-	var p pump
+	p := escape.Heap(new(pump))
 	steps := []struct{ n, want, count int }{
 		{0, -1, 1}, // off: no case of the inner switch
 		{1, 1, 1},  // off: on
@@ -29,4 +33,9 @@ func TestRun(t *testing.T) {
 			t.Fatalf("step %d: Run(%d) = %d, count %d; want %d, %d", i, s.n, got, p.count, s.want, s.count)
 		}
 	}
+}
+
+// TestHalt only halts a pump: running it would block for good.
+func TestHalt(t *testing.T) {
+	escape.Heap(new(pump)).halt()
 }

@@ -10,11 +10,12 @@ const (
 	stepB
 )
 
-type mode int
+// A string state, compared outside its switch, is blocked in both forms.
+type mode string
 
 const (
-	modeA mode = iota
-	modeB
+	modeA mode = "a"
+	modeB mode = "b"
 )
 
 // The first machine is offered a fix, the second is blocked.
@@ -43,11 +44,11 @@ func (f *first) Flip() {
 
 func (f *first) Flipped() bool { return f.m == modeB }
 
-type phase int
+type phase string
 
 const (
-	phaseA phase = iota
-	phaseB
+	phaseA phase = "a"
+	phaseB phase = "b"
 )
 
 type level int

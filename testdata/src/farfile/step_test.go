@@ -3,10 +3,12 @@ package farfile
 import (
 	"strings"
 	"testing"
+
+	"escape"
 )
 
 func TestStep(t *testing.T) {
-	var m farStep
+	m := escape.Heap(new(farStep))
 	var b strings.Builder
 	for range 3 {
 		m.step(&b)
@@ -17,7 +19,7 @@ func TestStep(t *testing.T) {
 }
 
 func TestAliasStep(t *testing.T) {
-	var m aliasStep
+	m := escape.Heap(new(aliasStep))
 	var b strings.Builder
 	for range 3 {
 		m.step(&b)
@@ -28,7 +30,7 @@ func TestAliasStep(t *testing.T) {
 }
 
 func TestOtherStep(t *testing.T) {
-	var m otherStep
+	m := escape.Heap(new(otherStep))
 	var b strings.Builder
 	for range 3 {
 		m.step(&b)

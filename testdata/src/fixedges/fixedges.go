@@ -141,6 +141,9 @@ sw:
 	return 0
 }
 
+// scan starts a scan: the tests reach the state through it.
+func (r *router) scan() { r.ph = pScan }
+
 // A variadic consumer.
 type acc int
 
@@ -186,4 +189,32 @@ func (k *knob) Turn(step int) int {
 		k.d = dialLow
 		return step
 	}
+}
+
+// A parameter named done, in a consumer whose state functions say whether
+// they returned: the dispatch's flag takes another name.
+type latch int
+
+const (
+	latchOpen latch = iota
+	latchShut
+)
+
+type door struct { // want door:`^state machine door\.l \(latch, 2 states\)$`
+	l     latch
+	slams int
+}
+
+func (d *door) Slam(done bool) bool {
+	switch d.l { // want `^state machine door\.l \(latch, 2 states\) is dispatched by this switch in \(\*door\)\.Slam; fix: `
+	case latchOpen:
+		if done {
+			return false
+		}
+		d.l = latchShut
+	case latchShut:
+		d.l = latchOpen
+	}
+	d.slams++
+	return true
 }

@@ -1,11 +1,15 @@
 package fixedges
 
-import "testing"
+import (
+	"testing"
+
+	"escape"
+)
 
 // TestMotorZero: a zero motor is idle, so its first tick starts it and
 // the second counts a spin.
 func TestMotorZero(t *testing.T) {
-	var o motor
+	o := escape.Heap(new(motor))
 	o.Tick()
 	if o.spins != 0 {
 		t.Fatalf("after one tick from idle: %d spins, want 0", o.spins)
@@ -17,7 +21,7 @@ func TestMotorZero(t *testing.T) {
 }
 
 func TestBox(t *testing.T) {
-	var b box
+	b := escape.Heap(new(box))
 	if got := b.Shift(); got != 1 {
 		t.Errorf("low to high: Shift() = %d, want 1", got)
 	}
@@ -35,19 +39,19 @@ func TestBoxBroken(t *testing.T) {
 			t.Errorf("recovered %v, want the broken gearbox's panic", r)
 		}
 	}()
-	broken().Shift()
+	escape.Heap(broken()).Shift()
 	t.Error("a broken gearbox shifted")
 }
 
 func TestLamp(t *testing.T) {
-	var p lamp
+	p := escape.Heap(new(lamp))
 	if p.Toggle(3) != 3 || p.Toggle(3) != -3 || p.Toggle(5) != 5 {
 		t.Error("want +step when turned on, -step when turned off")
 	}
 }
 
 func TestRouter(t *testing.T) {
-	var r router
+	r := escape.Heap(new(router))
 	if got := r.Route(-1); got != -1 {
 		t.Errorf("a negative limit: Route = %d, want -1", got)
 	}
@@ -55,7 +59,7 @@ func TestRouter(t *testing.T) {
 	if got := r.Route(5); got != 0 || len(r.out) != 1 || r.out[0] != -1 {
 		t.Fatalf("idle: Route = %d, out %v; want 0 and [-1]", got, r.out)
 	}
-	r.ph = pScan
+	r.scan()
 	// Scanning breaks out of the switch at i == 2: out gets 0 and 1, then -1.
 	if got := r.Route(5); got != 0 || len(r.out) != 4 || r.out[3] != -1 {
 		t.Fatalf("scan: Route = %d, out %v; want 0 and [-1 0 1 -1]", got, r.out)
@@ -73,7 +77,7 @@ func TestRouter(t *testing.T) {
 	// Idle again after done; a short scan ends waiting, then idle.
 	r.Route(1)
 	r.out = nil
-	r.ph = pScan
+	r.scan()
 	r.Route(1)
 	if len(r.out) != 2 || r.out[0] != 0 {
 		t.Fatalf("a scan of 1: out %v, want [0 -1]", r.out)
@@ -90,13 +94,13 @@ func TestRouterEmitsNothing(t *testing.T) {
 			t.Errorf("recovered %v, want the emit clause's panic", r)
 		}
 	}()
-	r := router{ph: pEmit}
+	r := escape.Heap(&router{ph: pEmit})
 	r.Route(1)
 	t.Error("emitting nothing did not panic")
 }
 
 func TestBag(t *testing.T) {
-	var b bag
+	b := escape.Heap(new(bag))
 	b.Add(1, 2)
 	b.Add(3, 4)
 	b.Add(5) // shut: reopens
@@ -107,8 +111,15 @@ func TestBag(t *testing.T) {
 }
 
 func TestKnob(t *testing.T) {
-	var k knob
+	k := escape.Heap(new(knob))
 	if k.Turn(3) != 6 || k.Turn(3) != 3 {
 		t.Error("want 2*step when low, step when high")
+	}
+}
+
+func TestDoor(t *testing.T) {
+	d := escape.Heap(new(door))
+	if d.Slam(true) || !d.Slam(false) || !d.Slam(true) || d.slams != 2 {
+		t.Errorf("slams %d, want 2: a done open door does not slam", d.slams)
 	}
 }

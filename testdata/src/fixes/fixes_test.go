@@ -1,12 +1,16 @@
 package fixes
 
-import "testing"
+import (
+	"testing"
+
+	"escape"
+)
 
 // The tests drive the machine through its methods only, so they pass
 // before and after the rewrite.
 
 func TestTokenizer(t *testing.T) {
-	tk := newTokenizer("go  vet fix")
+	tk := escape.Heap(newTokenizer("go  vet fix"))
 	var ended int
 	for {
 		e, err := tk.Next()
@@ -25,7 +29,7 @@ func TestTokenizer(t *testing.T) {
 func TestZeroTokenizer(t *testing.T) {
 	// A zero tokenizer is in no state: no case runs, the code around the
 	// switch still does.
-	var tk tokenizer
+	tk := escape.Heap(new(tokenizer))
 	tk.in = "ab"
 	ended, err := tk.Next()
 	if ended || err != nil || tk.Words() != 0 || tk.pos != 1 {
@@ -36,7 +40,7 @@ func TestZeroTokenizer(t *testing.T) {
 func BenchmarkTokenizer(b *testing.B) {
 	const in = "the quick brown fox jumps over the lazy dog and then some more words"
 	for i := 0; i < b.N; i++ {
-		tk := newTokenizer(in)
+		tk := escape.Heap(newTokenizer(in))
 		for {
 			if _, err := tk.Next(); err != nil {
 				break

@@ -3,15 +3,18 @@ package machine
 import (
 	"reflect"
 	"testing"
+
+	"escape"
 )
 
 // These tests drive the machines through their methods only, so they
 // pass before and after the rewrite to transition-pointer form.
 
 func TestFrameReader(t *testing.T) {
-	r := newFrameReader(make([]byte, 6))
+	r := escape.Heap(newFrameReader(make([]byte, 6)))
+	cx := escape.Heap(new(Context))
 	steps := 1
-	for !r.Poll(new(Context)) {
+	for !r.Poll(cx) {
 		steps++
 	}
 	// header, body from pos 4 to 6 (2 steps), the step that leaves
@@ -19,13 +22,13 @@ func TestFrameReader(t *testing.T) {
 	if steps != 5 {
 		t.Errorf("frameReader done after %d polls, want 5", steps)
 	}
-	if !r.Poll(new(Context)) {
+	if !r.Poll(cx) {
 		t.Error("a done frameReader polled again is not done")
 	}
 }
 
 func TestConn(t *testing.T) {
-	c := dial()
+	c := escape.Heap(dial())
 	steps := 1
 	for !c.Step() {
 		steps++
@@ -40,7 +43,7 @@ func TestConn(t *testing.T) {
 
 // Closing midway runs the cleanup of the state the conn is in.
 func TestConnCloseMidway(t *testing.T) {
-	c := dial()
+	c := escape.Heap(dial())
 	c.Step() // dialing -> open
 	if err := c.Close(); err != nil || !reflect.DeepEqual(c.log, []string{"close"}) {
 		t.Errorf("close while open: err=%v log=%v, want the open state's cleanup", err, c.log)
@@ -52,7 +55,7 @@ func TestConnCloseMidway(t *testing.T) {
 
 // An accepted conn is open: one step closes it.
 func TestConnAccepted(t *testing.T) {
-	c := accepted()
+	c := escape.Heap(accepted())
 	if c.Step() {
 		t.Fatal("an open conn is done")
 	}
@@ -62,7 +65,7 @@ func TestConnAccepted(t *testing.T) {
 }
 
 func TestBatcher(t *testing.T) {
-	var b Batcher[string]
+	b := escape.Heap(new(Batcher[string]))
 	var got []bool
 	for _, s := range []string{"a", "b", "c", "d", "e", "f", "g"} {
 		got = append(got, b.Add(s))
@@ -74,7 +77,7 @@ func TestBatcher(t *testing.T) {
 }
 
 func TestTagLexer(t *testing.T) {
-	l := &tagLexer{in: "a<b>c<d>"}
+	l := escape.Heap(&tagLexer{in: "a<b>c<d>"})
 	steps := 0
 	for l.next() {
 		steps++
@@ -91,9 +94,9 @@ type poller interface{ Poll(cx *Context) bool }
 
 func BenchmarkFrameReader(b *testing.B) {
 	buf := make([]byte, 64)
-	cx := new(Context)
+	cx := escape.Heap(new(Context))
 	for i := 0; i < b.N; i++ {
-		var p poller = newFrameReader(buf)
+		var p poller = escape.Heap(newFrameReader(buf))
 		for !p.Poll(cx) {
 		}
 	}
@@ -101,7 +104,7 @@ func BenchmarkFrameReader(b *testing.B) {
 
 func BenchmarkConn(b *testing.B) {
 	for i := 0; i < b.N; i++ {
-		c := dial()
+		c := escape.Heap(dial())
 		for !c.Step() {
 		}
 		c.Close()
@@ -109,7 +112,7 @@ func BenchmarkConn(b *testing.B) {
 }
 
 func BenchmarkBatcher(b *testing.B) {
-	var bt Batcher[int]
+	bt := escape.Heap(new(Batcher[int]))
 	for i := 0; i < b.N; i++ {
 		bt.Add(i)
 	}
@@ -118,7 +121,7 @@ func BenchmarkBatcher(b *testing.B) {
 func BenchmarkTagLexer(b *testing.B) {
 	const in = "<a><b>text<c>more text<d><e>and the rest of it<f>"
 	for i := 0; i < b.N; i++ {
-		l := &tagLexer{in: in}
+		l := escape.Heap(&tagLexer{in: in})
 		for l.next() {
 		}
 	}

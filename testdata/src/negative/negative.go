@@ -289,3 +289,39 @@ func newNode() *node {
 	r.becomeFollower()
 	return r
 }
+
+// A machine whose state indexes a table of functions that take it: in
+// table form already (pstateFns[p.state](p, c), bounded or not).
+type tstate uint8
+
+const (
+	tA tstate = iota
+	tB
+)
+
+type tabled struct { // want tabled:`^table-dispatched machine tabled\.s$`
+	s tstate
+	n int
+}
+
+var tabledFns = [...]func(*tabled){tA: (*tabled).a, tB: (*tabled).b}
+
+func (t *tabled) step()         { tabledFns[min(t.s, tB)](t) }
+func (t *tabled) a()            { t.s = tB }
+func (t *tabled) b()            { t.s, t.n = tA, t.n+1 }
+func (t *tabled) bounded(i int) { tabledFns[min(uint(i), 1)](t) }
+
+// Tables that are no machine's: a local table, a table of functions that
+// do not take the struct, and a call through a slice.
+type plain struct{ k tstate }
+
+var hooks = [...]func(int){func(int) {}, func(int) {}}
+
+var byKind = []func(*plain){func(*plain) {}, func(*plain) {}}
+
+func (p *plain) run() {
+	local := [...]func(*plain){func(*plain) {}, func(*plain) {}}
+	local[p.k](p)
+	hooks[p.k](1)
+	byKind[p.k](p)
+}

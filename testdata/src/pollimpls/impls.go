@@ -6,8 +6,9 @@ package pollimpls
 
 import "polltasks"
 
-// A switch-dispatched machine whose rewrite is blocked: Done compares the
-// field outside the consumer switch.
+// A switch-dispatched machine whose rewrite is blocked: a case sets done,
+// a local of Flush, and Done compares the field outside the consumer
+// switch.
 type flushState int
 
 const (
@@ -18,13 +19,13 @@ const (
 type Flusher struct{ state flushState }
 
 func (f *Flusher) Flush(cx *polltasks.Context) bool {
+	done := true
 	switch f.state {
 	case flushData:
 		f.state = flushDone
-		return false
-	default:
-		return true
+		done = false
 	}
+	return done
 }
 
 func (f *Flusher) Done() bool { return f.state == flushDone }

@@ -1,11 +1,16 @@
 package polltasks
 
-import "testing"
+import (
+	"testing"
+
+	"escape"
+)
 
 func TestSender(t *testing.T) {
-	s := new(Sender)
+	s := escape.Heap(new(Sender))
+	cx := escape.Heap(new(Context))
 	polls := 1
-	for !s.Poll(new(Context)) {
+	for !s.Poll(cx) {
 		polls++
 	}
 	if polls != 5 { // header, body three times, done
@@ -14,7 +19,7 @@ func TestSender(t *testing.T) {
 }
 
 func TestStepper(t *testing.T) {
-	s := NewStepper(2)
+	s := escape.Heap(NewStepper(2))
 	polls := 1
 	for !s.Poll(new(Context)) {
 		polls++

@@ -3,6 +3,7 @@ package scan16
 import (
 	"testing"
 
+	"escape"
 	"scanoracle"
 )
 
@@ -12,7 +13,7 @@ type stepper interface{ Step(c byte) bool }
 
 func TestScanner(t *testing.T) {
 	in := scanoracle.Input(10000)
-	m := new(scanner)
+	m := escape.Heap(new(scanner))
 	var s stepper = m
 	for _, c := range in {
 		s.Step(c)
@@ -26,7 +27,7 @@ func TestScanner(t *testing.T) {
 // transitions chosen by random bytes (unpredictable).
 func BenchmarkStep(b *testing.B) {
 	in := scanoracle.Input(1 << 16)
-	var s stepper = new(scanner)
+	var s stepper = escape.Heap(new(scanner))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		s.Step(in[i&(1<<16-1)])

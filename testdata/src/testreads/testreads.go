@@ -14,7 +14,7 @@ const (
 type gate struct{ p phase } // want gate:`^state machine gate\.p \(phase, 2 states\)(, rewrite blocked)?$`
 
 func (g *gate) Toggle() {
-	switch g.p { // want `(; fix: |; no fix: the field is compared outside the consumer switch at testreads_test.go:9 \(fsmvet help fsmswitch\)$)`
+	switch g.p { // want `(; fix: |; no fix: the field is compared outside the consumer switch at testreads_test.go:13 \(fsmvet help fsmswitch\)$)`
 	case phaseOpen:
 		g.p = phaseShut
 	default:

@@ -1,9 +1,13 @@
 package testreads
 
-import "testing"
+import (
+	"testing"
+
+	"escape"
+)
 
 func TestToggle(t *testing.T) {
-	var g gate
+	g := escape.Heap(new(gate))
 	g.Toggle()
 	// Reading the state field in a test blocks a rewrite.
 	if g.p != phaseShut {

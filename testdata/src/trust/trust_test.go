@@ -1,9 +1,13 @@
 package trust
 
-import "testing"
+import (
+	"testing"
+
+	"escape"
+)
 
 func TestRunner(t *testing.T) {
-	r := newRunner()
+	r := escape.Heap(newRunner())
 	for range 5 {
 		r.Step()
 	}
@@ -20,28 +24,30 @@ func TestRunnerZeroPanics(t *testing.T) {
 			t.Errorf("zero runner: recovered %v, want the default clause's panic", r)
 		}
 	}()
-	var r runner
+	r := escape.Heap(new(runner))
 	r.Step()
 	t.Error("the zero runner stepped without panicking")
 }
 
 func TestAliasReceiver(t *testing.T) {
-	var m M
+	m := escape.Heap(new(M))
 	if m.Step() || !m.Step() {
 		t.Error("want one busy step, then done")
 	}
 }
 
 func TestDecoder(t *testing.T) {
-	d := newDecoder()
+	d := escape.Heap(newDecoder())
 	d.Flush() // flushSync: counts
 	d.Flush() // flushNone
 	d.Flush() // flushSync: counts
 	if d.calls != 2 {
 		t.Errorf("%d flushes counted, want 2", d.calls)
 	}
-	if d.Next() || d.Next() || !d.Next() {
-		t.Error("want header, body, then done")
+	for i, want := range []bool{false, false, true} { // header, body, done
+		if got := d.Next(); got != want {
+			t.Errorf("step %d: Next() = %v, want %v", i, got, want)
+		}
 	}
 	if d.calls != 3 {
 		t.Errorf("%d calls after the body, want 3", d.calls)

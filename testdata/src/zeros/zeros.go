@@ -15,12 +15,12 @@ const (
 	emit
 )
 
-type cell[T any] struct { // want cell:`^state machine cell\.p \(phase, 2 states\)$`
+type cell struct { // want cell:`^state machine cell\.p \(phase, 2 states\)$`
 	p phase
-	v T
+	v []byte
 }
 
-func (c *cell[T]) Step(v T) (T, pair, [2]int, unsafe.Pointer, bool, string, float64, error) {
+func (c *cell) Step(v []byte) ([]byte, pair, [2]int, unsafe.Pointer, bool, string, float64, error) {
 	switch c.p { // want `^state machine cell\.p \(phase, 2 states\) is dispatched by this switch in \(\*cell\)\.Step; fix: `
 	case fill:
 		c.v = v
@@ -29,12 +29,12 @@ func (c *cell[T]) Step(v T) (T, pair, [2]int, unsafe.Pointer, bool, string, floa
 		c.p = fill
 		return c.v, pair{1, 2}, [2]int{3, 4}, unsafe.Pointer(c), true, "full", 0.5, nil
 	}
-	var zero T
-	return zero, pair{}, [2]int{}, nil, false, "", 0, nil
+	return nil, pair{}, [2]int{}, nil, false, "", 0, nil
 }
 
-// Named results, set by the cases, none of which returns: the state
-// functions take them and return them.
+// Named results, set by the cases, none of which returns, and unused
+// before the switch: the state functions declare them as their own
+// results, which start at zero as the method's do.
 type tone int
 
 const (
@@ -54,5 +54,32 @@ func (b *bell) Ring() (hz int, _ bool, err error) {
 		b.t = low
 	}
 	hz++
+	return
+}
+
+// Named results the method sets before the switch: the state functions
+// take their values and return them.
+type level int
+
+const (
+	levelLow level = iota
+	levelHigh
+)
+
+type gauge struct { // want gauge:`^state machine gauge\.l \(level, 2 states\)$`
+	l    level
+	base int
+}
+
+func (g *gauge) Read() (n int, err error) {
+	n = g.base
+	switch g.l { // want `^state machine gauge\.l \(level, 2 states\) is dispatched by this switch in \(\*gauge\)\.Read; fix: `
+	case levelLow:
+		n++
+		g.l = levelHigh
+	case levelHigh:
+		n += 10
+		g.l = levelLow
+	}
 	return
 }

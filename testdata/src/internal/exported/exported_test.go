@@ -1,9 +1,13 @@
 package exported
 
-import "testing"
+import (
+	"testing"
+
+	"escape"
+)
 
 func TestWorker(t *testing.T) {
-	var w Worker
+	w := escape.Heap(new(Worker))
 	w.Step()
 	w.Step()
 	w.Step()

@@ -2,8 +2,14 @@ package lamp
 
 import "testing"
 
+// lamps keeps the lamps the tests make on the heap, as a program that
+// holds them does: fsmswitch offers no fix of a machine that lives on its
+// function's stack.
+var lamps []*Lamp
+
 func TestLampBlows(t *testing.T) {
-	var l Lamp
+	l := new(Lamp)
+	lamps = append(lamps, l)
 	n := 0
 	for !l.Toggle() {
 		n++

@@ -5,8 +5,14 @@ import (
 	"testing"
 )
 
+// workers keeps the workers the tests make on the heap, as a program
+// that holds them does: fsmswitch offers no fix of a machine that lives
+// on its function's stack.
+var workers []*Worker
+
 func TestWorkerStops(t *testing.T) {
 	w := new(Worker)
+	workers = append(workers, w)
 	for !w.Step() {
 	}
 	if w.jobs != 3 {

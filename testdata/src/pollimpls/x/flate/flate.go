@@ -4,8 +4,9 @@ package flate
 
 import "polltasks"
 
-// A switch-dispatched machine whose rewrite is blocked: done compares the
-// field outside the consumer switch.
+// A switch-dispatched machine whose rewrite is blocked: a case sets
+// done, a local of Decode, and done compares the field outside the
+// consumer switch.
 type decState int
 
 const (
@@ -16,13 +17,13 @@ const (
 type Decompressor struct{ state decState }
 
 func (d *Decompressor) Decode(cx *polltasks.Context) bool {
+	done := true
 	switch d.state {
 	case decData:
 		d.state = decDone
-		return false
-	default:
-		return true
+		done = false
 	}
+	return done
 }
 
 func (d *Decompressor) done() bool { return d.state == decDone }

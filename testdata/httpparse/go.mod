@@ -1,0 +1,3 @@
+module example.com/httpparse
+
+go 1.26

@@ -1,0 +1,560 @@
+// Package httpparse is an incremental HTTP/1.1 request parser. It is fed
+// a connection's bytes as they arrive, in pieces of any size, and calls a
+// handler with each complete request: its request line, its header fields
+// and a body of Content-Length bytes. Like llhttp and Node's http-parser
+// it moves through a state machine one byte at a time, so a request split
+// anywhere parses the same, and pipelined requests simply follow one
+// another.
+//
+// Transfer-Encoding (chunked bodies) is not supported: a request that has
+// one is rejected.
+package httpparse
+
+import "errors"
+
+const (
+	// MaxHeadBytes bounds what a request's method, target and header
+	// fields may hold, not counting the spaces and line endings the
+	// parser drops.
+	MaxHeadBytes = 8 << 10
+	// MaxBodyBytes bounds Content-Length.
+	MaxBodyBytes = 1 << 20
+)
+
+// The errors Parse returns, at the byte that is wrong.
+var (
+	ErrMethod           = errors.New("httpparse: invalid byte in method")
+	ErrTarget           = errors.New("httpparse: invalid byte in request target")
+	ErrVersion          = errors.New("httpparse: invalid HTTP version")
+	ErrLineEnding       = errors.New("httpparse: invalid line ending")
+	ErrHeaderName       = errors.New("httpparse: invalid byte in header name")
+	ErrHeaderValue      = errors.New("httpparse: invalid byte in header value")
+	ErrObsFold          = errors.New("httpparse: obsolete line folding")
+	ErrContentLength    = errors.New("httpparse: invalid Content-Length")
+	ErrTransferEncoding = errors.New("httpparse: Transfer-Encoding is not supported")
+	ErrHeadTooLarge     = errors.New("httpparse: request head too large")
+	ErrBodyTooLarge     = errors.New("httpparse: request body too large")
+)
+
+// A Request is what the handler is given. Its slices point into the
+// parser's buffer and are valid only until the handler returns.
+type Request struct {
+	Method        []byte
+	Path          []byte // the request target up to the first '?'
+	Query         []byte // the request target after the first '?'
+	Major, Minor  int    // the HTTP version
+	Headers       []Header
+	ContentLength int64
+	Body          []byte
+}
+
+// A Header is one header field, its value without surrounding whitespace.
+type Header struct {
+	Name, Value []byte
+}
+
+// state is where the parser is in a request.
+type state uint8
+
+const (
+	sStart         state = iota + 1 // before a request: empty lines are skipped
+	sStartLF                        // an empty line's CR was read
+	sMethod                         // in the method
+	sTargetStart                    // at the request target's first byte
+	sPath                           // in the target's path
+	sQuery                          // in the target's query
+	sVersionH                       // "HTTP/1.1": at H
+	sVersionT1                      // at the first T
+	sVersionT2                      // at the second T
+	sVersionP                       // at P
+	sVersionSlash                   // at /
+	sVersionMajor                   // at the major version
+	sVersionDot                     // at the dot
+	sVersionMinor                   // at the minor version
+	sRequestLineCR                  // at the request line's CR
+	sRequestLineLF                  // at its LF
+	sFieldStart                     // at a header field's first byte, or the head's last CR
+	sFieldName                      // in a header name
+	sValueStart                     // in the whitespace before a header value
+	sValue                          // in a header value
+	sValueLF                        // at a header line's LF
+	sHeadersLF                      // at the head's last LF
+	sBody                           // in the body
+)
+
+// A field is a header field, as offsets into the parser's buffer: the
+// name is buf[name:value], the value buf[value:end].
+type field struct {
+	name, value, end int
+}
+
+// A Parser reads the requests of one connection. Make it with NewParser;
+// the zero Parser is not ready to parse and panics.
+type Parser struct {
+	state   state
+	handler func(*Request)
+	err     error // the error that stopped the parser, returned again
+
+	buf           []byte // the current request's method, target, header fields and body
+	methodEnd     int    // the method is buf[:methodEnd]
+	pathEnd       int    // the path is buf[methodEnd:pathEnd]
+	queryEnd      int    // the query is buf[pathEnd:queryEnd]
+	fields        []field
+	name          int   // where the header name being read starts
+	value         int   // where its value starts
+	valueEnd      int   // where its value ends, without trailing whitespace
+	bodyStart     int   // the body is buf[bodyStart:]
+	contentLength int64 // -1 until a Content-Length field
+	remaining     int64 // body bytes still to read
+	req           Request
+}
+
+// NewParser returns a parser that calls handler with each request.
+func NewParser(handler func(*Request)) *Parser {
+	p := &Parser{handler: handler}
+	p.Reset()
+	return p
+}
+
+// Reset discards any partial request and error, so that the parser can
+// read a new connection.
+func (p *Parser) Reset() {
+	p.state = sStart
+	p.err = nil
+	p.buf = p.buf[:0]
+	p.fields = p.fields[:0]
+	p.contentLength = -1
+}
+
+// Parse reads data, calling the handler for each request it completes,
+// and returns how many bytes it consumed: all of them, or those before
+// the byte in error. After an error, Parse returns it again until Reset.
+func (p *Parser) Parse(data []byte) (int, error) {
+	if p.err != nil {
+		return 0, p.err
+	}
+	for i, c := range data {
+		if err := stateFns[p.state](p, c); err != nil {
+			p.err = err
+			return i, err
+		}
+	}
+	return len(data), nil
+}
+
+// stateFns holds, for each state, the method that reads a byte in it.
+// The zero state is none: a parser in it was not made by NewParser.
+var stateFns = [...]func(p *Parser, c byte) error{
+	0:              (*Parser).corrupt,
+	sStart:         (*Parser).stateStart,
+	sStartLF:       (*Parser).stateStartLF,
+	sMethod:        (*Parser).stateMethod,
+	sTargetStart:   (*Parser).stateTargetStart,
+	sPath:          (*Parser).statePath,
+	sQuery:         (*Parser).stateQuery,
+	sVersionH:      (*Parser).stateVersionH,
+	sVersionT1:     (*Parser).stateVersionT1,
+	sVersionT2:     (*Parser).stateVersionT2,
+	sVersionP:      (*Parser).stateVersionP,
+	sVersionSlash:  (*Parser).stateVersionSlash,
+	sVersionMajor:  (*Parser).stateVersionMajor,
+	sVersionDot:    (*Parser).stateVersionDot,
+	sVersionMinor:  (*Parser).stateVersionMinor,
+	sRequestLineCR: (*Parser).stateRequestLineCR,
+	sRequestLineLF: (*Parser).stateRequestLineLF,
+	sFieldStart:    (*Parser).stateFieldStart,
+	sFieldName:     (*Parser).stateFieldName,
+	sValueStart:    (*Parser).stateValueStart,
+	sValue:         (*Parser).stateValue,
+	sValueLF:       (*Parser).stateValueLF,
+	sHeadersLF:     (*Parser).stateHeadersLF,
+	sBody:          (*Parser).stateBody,
+}
+
+// corrupt is the zero state's method.
+func (p *Parser) corrupt(c byte) error {
+	panic("httpparse: parser in no known state (not made by NewParser?)")
+}
+
+// stateStart: before a request; empty lines are skipped.
+func (p *Parser) stateStart(c byte) error {
+	if c == '\r' {
+		p.state = sStartLF
+		return nil
+	}
+	if !isToken(c) {
+		return ErrMethod
+	}
+	p.state = sMethod
+	return p.add(c)
+}
+
+// stateStartLF: an empty line's CR was read.
+func (p *Parser) stateStartLF(c byte) error {
+	if c != '\n' {
+		return ErrLineEnding
+	}
+	p.state = sStart
+	return nil
+}
+
+// stateMethod: in the method.
+func (p *Parser) stateMethod(c byte) error {
+	if c == ' ' {
+		p.methodEnd = len(p.buf)
+		p.state = sTargetStart
+		return nil
+	}
+	if !isToken(c) {
+		return ErrMethod
+	}
+	return p.add(c)
+}
+
+// stateTargetStart: at the request target's first byte.
+func (p *Parser) stateTargetStart(c byte) error {
+	// origin-form (/path), asterisk-form (*), absolute-form
+	// (http://host/path) or authority-form (host:port)
+	if c != '/' && c != '*' && !isAlpha(c) {
+		return ErrTarget
+	}
+	p.state = sPath
+	return p.add(c)
+}
+
+// statePath: in the target's path.
+func (p *Parser) statePath(c byte) error {
+	switch {
+	case c == ' ':
+		p.pathEnd = len(p.buf)
+		p.queryEnd = len(p.buf)
+		p.state = sVersionH
+		return nil
+	case c == '?':
+		p.pathEnd = len(p.buf)
+		p.state = sQuery
+		return nil
+	case !isTarget(c):
+		return ErrTarget
+	}
+	return p.add(c)
+}
+
+// stateQuery: in the target's query.
+func (p *Parser) stateQuery(c byte) error {
+	if c == ' ' {
+		p.queryEnd = len(p.buf)
+		p.state = sVersionH
+		return nil
+	}
+	if !isTarget(c) {
+		return ErrTarget
+	}
+	return p.add(c)
+}
+
+// stateVersionH: "HTTP/1.1", at H.
+func (p *Parser) stateVersionH(c byte) error {
+	if c != 'H' {
+		return ErrVersion
+	}
+	p.state = sVersionT1
+	return nil
+}
+
+// stateVersionT1: at the first T.
+func (p *Parser) stateVersionT1(c byte) error {
+	if c != 'T' {
+		return ErrVersion
+	}
+	p.state = sVersionT2
+	return nil
+}
+
+// stateVersionT2: at the second T.
+func (p *Parser) stateVersionT2(c byte) error {
+	if c != 'T' {
+		return ErrVersion
+	}
+	p.state = sVersionP
+	return nil
+}
+
+// stateVersionP: at P.
+func (p *Parser) stateVersionP(c byte) error {
+	if c != 'P' {
+		return ErrVersion
+	}
+	p.state = sVersionSlash
+	return nil
+}
+
+// stateVersionSlash: at /.
+func (p *Parser) stateVersionSlash(c byte) error {
+	if c != '/' {
+		return ErrVersion
+	}
+	p.state = sVersionMajor
+	return nil
+}
+
+// stateVersionMajor: at the major version.
+func (p *Parser) stateVersionMajor(c byte) error {
+	if c != '1' {
+		return ErrVersion
+	}
+	p.req.Major = 1
+	p.state = sVersionDot
+	return nil
+}
+
+// stateVersionDot: at the dot.
+func (p *Parser) stateVersionDot(c byte) error {
+	if c != '.' {
+		return ErrVersion
+	}
+	p.state = sVersionMinor
+	return nil
+}
+
+// stateVersionMinor: at the minor version.
+func (p *Parser) stateVersionMinor(c byte) error {
+	if !isDigit(c) {
+		return ErrVersion
+	}
+	p.req.Minor = int(c - '0')
+	p.state = sRequestLineCR
+	return nil
+}
+
+// stateRequestLineCR: at the request line's CR.
+func (p *Parser) stateRequestLineCR(c byte) error {
+	if c != '\r' {
+		return ErrLineEnding
+	}
+	p.state = sRequestLineLF
+	return nil
+}
+
+// stateRequestLineLF: at its LF.
+func (p *Parser) stateRequestLineLF(c byte) error {
+	if c != '\n' {
+		return ErrLineEnding
+	}
+	p.state = sFieldStart
+	return nil
+}
+
+// stateFieldStart: at a header field's first byte, or the head's last CR.
+func (p *Parser) stateFieldStart(c byte) error {
+	switch {
+	case c == '\r':
+		p.state = sHeadersLF
+		return nil
+	case c == ' ' || c == '\t':
+		if len(p.fields) > 0 {
+			return ErrObsFold
+		}
+		return ErrHeaderName
+	case !isToken(c):
+		return ErrHeaderName
+	}
+	p.name = len(p.buf)
+	p.state = sFieldName
+	return p.add(c)
+}
+
+// stateFieldName: in a header name.
+func (p *Parser) stateFieldName(c byte) error {
+	if c == ':' {
+		p.value = len(p.buf)
+		p.valueEnd = len(p.buf)
+		p.state = sValueStart
+		return nil
+	}
+	if !isToken(c) {
+		return ErrHeaderName
+	}
+	return p.add(c)
+}
+
+// stateValueStart: in the whitespace before a header value.
+func (p *Parser) stateValueStart(c byte) error {
+	switch {
+	case c == ' ' || c == '\t':
+		return nil
+	case c == '\r':
+		p.state = sValueLF
+		return p.endField()
+	case !isFieldChar(c):
+		return ErrHeaderValue
+	}
+	p.state = sValue
+	p.valueEnd = len(p.buf) + 1
+	return p.add(c)
+}
+
+// stateValue: in a header value.
+func (p *Parser) stateValue(c byte) error {
+	switch {
+	case c == '\r':
+		p.state = sValueLF
+		return p.endField()
+	case c == ' ' || c == '\t':
+		return p.add(c)
+	case !isFieldChar(c):
+		return ErrHeaderValue
+	}
+	p.valueEnd = len(p.buf) + 1
+	return p.add(c)
+}
+
+// stateValueLF: at a header line's LF.
+func (p *Parser) stateValueLF(c byte) error {
+	if c != '\n' {
+		return ErrLineEnding
+	}
+	p.state = sFieldStart
+	return nil
+}
+
+// stateHeadersLF: at the head's last LF.
+func (p *Parser) stateHeadersLF(c byte) error {
+	if c != '\n' {
+		return ErrLineEnding
+	}
+	p.bodyStart = len(p.buf)
+	if p.contentLength > 0 {
+		p.remaining = p.contentLength
+		p.state = sBody
+		return nil
+	}
+	p.done()
+	return nil
+}
+
+// stateBody: in the body.
+func (p *Parser) stateBody(c byte) error {
+	p.buf = append(p.buf, c)
+	p.remaining--
+	if p.remaining == 0 {
+		p.done()
+	}
+	return nil
+}
+
+// add appends c to the request head, which may hold MaxHeadBytes.
+func (p *Parser) add(c byte) error {
+	if len(p.buf) >= MaxHeadBytes {
+		return ErrHeadTooLarge
+	}
+	p.buf = append(p.buf, c)
+	return nil
+}
+
+// endField records the header field just read, without its value's
+// trailing whitespace, and takes note of the fields that frame the body.
+func (p *Parser) endField() error {
+	p.buf = p.buf[:p.valueEnd]
+	f := field{name: p.name, value: p.value, end: p.valueEnd}
+	p.fields = append(p.fields, f)
+	name := p.buf[f.name:f.value]
+	switch {
+	case equalFold(name, "content-length"):
+		n, ok := parseContentLength(p.buf[f.value:f.end])
+		if !ok || p.contentLength >= 0 && n != p.contentLength {
+			return ErrContentLength
+		}
+		if n > MaxBodyBytes {
+			return ErrBodyTooLarge
+		}
+		p.contentLength = n
+	case equalFold(name, "transfer-encoding"):
+		return ErrTransferEncoding
+	}
+	return nil
+}
+
+// done hands the request read to the handler and makes ready for the
+// next one.
+func (p *Parser) done() {
+	r := &p.req
+	r.Method = p.buf[:p.methodEnd]
+	r.Path = p.buf[p.methodEnd:p.pathEnd]
+	r.Query = p.buf[p.pathEnd:p.queryEnd]
+	r.Headers = r.Headers[:0]
+	for _, f := range p.fields {
+		r.Headers = append(r.Headers, Header{Name: p.buf[f.name:f.value], Value: p.buf[f.value:f.end]})
+	}
+	r.ContentLength = max(p.contentLength, 0)
+	r.Body = p.buf[p.bodyStart:]
+	p.handler(r)
+	p.Reset()
+}
+
+// parseContentLength parses a Content-Length value: decimal digits, at
+// most MaxBodyBytes+1 if larger.
+func parseContentLength(b []byte) (int64, bool) {
+	if len(b) == 0 {
+		return 0, false
+	}
+	var n int64
+	for _, c := range b {
+		if !isDigit(c) {
+			return 0, false
+		}
+		n = min(n*10+int64(c-'0'), MaxBodyBytes+1)
+	}
+	return n, true
+}
+
+// equalFold reports whether the token b is lower, ignoring ASCII case.
+func equalFold(b []byte, lower string) bool {
+	if len(b) != len(lower) {
+		return false
+	}
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// The byte classes of RFC 9110 and RFC 3986 the parser tests.
+const (
+	cToken  = 1 << iota // tchar: a method or header name
+	cTarget             // a request target: visible ASCII
+	cField              // field-vchar: visible ASCII and obs-text
+	cAlpha
+	cDigit
+)
+
+var classes = func() (t [256]uint8) {
+	for c := 0x21; c < 0x7f; c++ {
+		t[c] |= cTarget | cField
+	}
+	for c := 0x80; c < 0x100; c++ {
+		t[c] |= cField
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] |= cToken | cAlpha
+		t[c-'a'+'A'] |= cToken | cAlpha
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] |= cToken | cDigit
+	}
+	for _, c := range []byte("!#$%&'*+-.^_`|~") {
+		t[c] |= cToken
+	}
+	return t
+}()
+
+func isToken(c byte) bool     { return classes[c]&cToken != 0 }
+func isTarget(c byte) bool    { return classes[c]&cTarget != 0 }
+func isFieldChar(c byte) bool { return classes[c]&cField != 0 }
+func isAlpha(c byte) bool     { return classes[c]&cAlpha != 0 }
+func isDigit(c byte) bool     { return classes[c]&cDigit != 0 }
