@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/constant"
@@ -329,8 +330,9 @@ func (f *finder) chanFinding(g *chanGen) (*Finding, error) {
 		if slices.ContainsFunc(g.blockers, func(b Blocker) bool { return b.concurrent }) {
 			msg.WriteString(" (the goroutine may run beside the loop on purpose, to overlap waiting with work; the rewrite would end that: it changes concurrency)")
 		}
+	} else if fix, seq, err := f.chanFix(g); errors.Is(err, errNoReadFile) {
+		fmt.Fprintf(&msg, ", and every caller only ranges over it; %v", err)
 	} else {
-		fix, seq, err := f.chanFix(g)
 		if err != nil {
 			return nil, fmt.Errorf("rewriting %s: %w", fd.Name, err)
 		}

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -29,6 +30,11 @@ type rewriter struct {
 	err   error
 }
 
+// errNoReadFile is why a driver that sets no Pass.ReadFile (rules_go's
+// nogo) gets the finding without its fix: the fix is built from the
+// file's text, which the pass then gives no way to read.
+var errNoReadFile = errors.New("this driver cannot build the fix (it sets no Pass.ReadFile): fsmvet -fix offers it")
+
 func newRewriter(pass *analysis.Pass) *rewriter {
 	return &rewriter{pass: pass, src: make(map[*token.File][]byte)}
 }
@@ -38,6 +44,10 @@ func newRewriter(pass *analysis.Pass) *rewriter {
 func (r *rewriter) file(pos token.Pos) (*token.File, []byte) {
 	tf := r.pass.Fset.File(pos)
 	src, ok := r.src[tf]
+	if !ok && r.pass.ReadFile == nil {
+		r.err = errNoReadFile
+		return tf, nil
+	}
 	if !ok {
 		var err error
 		if src, err = r.pass.ReadFile(tf.Name()); err != nil && r.err == nil {

@@ -125,8 +125,8 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		findings = append(findings, fd)
-		if !fd.Fixed() && !allFlag {
-			continue // reported by default only with a fix: see doc.go
+		if len(fd.Blockers) > 0 && !allFlag {
+			continue // reported by default only when nothing blocks its fix: see doc.go
 		}
 		d := fd.Diagnostic
 		keep, err := annotate(hot, &d, fd)

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"errors"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -56,16 +57,19 @@ func (f *finder) pullLoop(cur inspector.Cursor, as *ast.AssignStmt) (*Finding, e
 	for _, s := range p.stops {
 		r.deleteLines(s.Pos(), s.End())
 	}
-	clause := "for " + vars + " := range " + seq
-	if vars == "" {
-		clause = "for range " + seq
+	rangeOver := func(seq string) string {
+		if vars == "" {
+			return "for range " + seq
+		}
+		return "for " + vars + " := range " + seq
 	}
+	clause := rangeOver(seq)
 	if p.head != p.loop.Body.Lbrace {
 		r.replace(p.loop.For, p.head, clause+" {") // the first statements of the body go too
 	} else {
 		r.replace(p.loop.For, p.head, clause+" ")
 	}
-	if r.err != nil {
+	if r.err != nil && !errors.Is(r.err, errNoReadFile) {
 		return nil, r.err
 	}
 	pos := as.Rhs[0]
@@ -73,15 +77,19 @@ func (f *finder) pullLoop(cur inspector.Cursor, as *ast.AssignStmt) (*Finding, e
 	if s, ok := f.funcs.site(p.call.Pos(), f.pass.Fset); ok {
 		fd.Func, fd.Sites = s.Func, []profile.Site{s}
 	}
+	msg := "iter.Pull loop: only this loop calls next, until the sequence ends, so each value costs a switch to the sequence's coroutine and back, which ranging over the sequence avoids; fix: range over it, " +
+		rangeOver(shortText(p.seq))
+	var fixes []analysis.SuggestedFix
+	if r.err != nil { // errNoReadFile: the finding, without its fix
+		msg += "; " + r.err.Error()
+	} else {
+		fixes = []analysis.SuggestedFix{{Message: "range over " + seq + " instead of pulling it", TextEdits: r.edits}}
+	}
 	fd.Diagnostic = analysis.Diagnostic{
 		Pos: fd.Pos, End: fd.End, Category: "pull-loop",
-		Message: "iter.Pull loop: only this loop calls next, until the sequence ends, so each value costs a switch to the sequence's coroutine and back, which ranging over the sequence avoids; fix: range over it, " +
-			strings.Replace(clause, seq, shortText(p.seq), 1) + " (fsmvet help generator)",
-		Related: []analysis.RelatedInformation{{Pos: p.loop.Pos(), Message: "the loop that drains it"}},
-		SuggestedFixes: []analysis.SuggestedFix{{
-			Message:   "range over " + seq + " instead of pulling it",
-			TextEdits: r.edits,
-		}},
+		Message:        msg + " (fsmvet help generator)",
+		Related:        []analysis.RelatedInformation{{Pos: p.loop.Pos(), Message: "the loop that drains it"}},
+		SuggestedFixes: fixes,
 	}
 	return fd, nil
 }
