@@ -45,8 +45,9 @@ func TestSettings(t *testing.T) {
 		t.Fatal(err)
 	}
 	conf := map[string]any{
-		"fsmswitch": map[string]any{"blocked": true, "destructors": []any{"Close", "Drop"}},
+		"fsmswitch": map[string]any{"blocked": true, "destructors": []any{"Close", "Drop"}, "form": "table"},
 		"pollloop":  map[string]any{"all": true},
+		"generator": map[string]any{"all": true},
 		"hotspot":   map[string]any{"hot": 0.025, "profile": profile},
 	}
 	if err := newPlugin(t, conf); err != nil {
@@ -56,7 +57,9 @@ func TestSettings(t *testing.T) {
 	want := map[string]string{
 		"fsmswitch.blocked":     "true",
 		"fsmswitch.destructors": "Close,Drop",
+		"fsmswitch.form":        "table",
 		"pollloop.all":          "true",
+		"generator.all":         "true",
 		"hotspot.hot":           "2.5%",
 		"hotspot.profile":       profile,
 	}
@@ -89,7 +92,7 @@ func TestBadSettings(t *testing.T) {
 		conf any
 		err  string
 	}{
-		{map[string]any{"fsmswich": map[string]any{"blocked": true}}, `fsmvet has no analyzer "fsmswich"; its analyzers: fsmswitch, hotspot, pollloop`},
+		{map[string]any{"fsmswich": map[string]any{"blocked": true}}, `fsmvet has no analyzer "fsmswich"; its analyzers: fsmswitch, generator, hotspot, pollloop`},
 		{map[string]any{"fsmswitch": map[string]any{"block": true}}, `fsmvet's fsmswitch has no setting "block"; its settings: blocked, destructors`},
 		{map[string]any{"pollloop": map[string]any{"all": map[string]any{"x": 1}}}, "fsmvet's pollloop.all: want a string, a bool, a number or a list of them, got map[x:1]"},
 		{map[string]any{"fsmswitch": map[string]any{"destructors": []any{"Close", []any{"Stop"}}}}, "fsmvet's fsmswitch.destructors: want a string, a bool, a number or a list of them"},

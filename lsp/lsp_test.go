@@ -83,9 +83,10 @@ func TestProtocol(t *testing.T) {
 		t.Errorf("the quick fix on the unsaved buffer gives:\n%s\nwant the golden file after the unsaved line", fixed)
 	}
 
-	// An unsaved second switch on the state blocks the rewrite: the
-	// machine is no longer reported, nor the poll loop that steps it.
-	blocked := edited + "\nfunc (l *Lexer) done() bool {\n\tswitch l.ét𝒶t {\n\tcase fin:\n\t\treturn true\n\t}\n\treturn false\n}\n"
+	// An unsaved machine on a function's stack blocks every rewrite (each
+	// would move it to the heap): the machine is no longer reported, nor
+	// the poll loop that steps it.
+	blocked := edited + "\nfunc probe() bool {\n\tvar l Lexer\n\treturn l.Step()\n}\n"
 	c.change(lexer, 3, blocked)
 	if diags := c.diagnostics(lexer, 3); len(diags) != 0 {
 		t.Errorf("diagnostics of the blocked machine: %+v, want none", diags)
@@ -109,9 +110,9 @@ func TestSave(t *testing.T) {
 	c.initialize(dir, map[string]any{})
 	c.open(lexer)
 	checkDiagnostics(t, c.diagnostics(lexer, 1), lexer, 0)
-	// Another file of the package, written by another program, blocks the
-	// rewrite.
-	block := "package lexer\n\nfunc (l *Lexer) done() bool { return l.ét𝒶t == fin }\n\nfunc (l *Lexer) peek() bool {\n\tswitch l.ét𝒶t {\n\tcase fin:\n\t\treturn true\n\t}\n\treturn false\n}\n"
+	// Another file of the package, written by another program, blocks
+	// every rewrite: a machine on a function's stack.
+	block := "package lexer\n\nfunc probe() bool {\n\tvar l Lexer\n\treturn l.Step()\n}\n"
 	if err := os.WriteFile(filepath.Join(dir, "lexer", "block.go"), []byte(block), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -22,7 +22,7 @@ import (
 
 // machineBlockers returns the blockers of the machine as a whole.
 func (f *finder) machineBlockers(m *Machine, c *candidate) []Blocker {
-	bs := slices.Concat(f.consumerBlockers(m), f.methodBlockers(m.Type), f.sharedBlockers(c.stateField), f.tableBlockers(m), f.stackBlockers(m))
+	bs := slices.Concat(f.consumerBlockers(m), f.methodBlockers(m.Type), f.sharedBlockers(c.stateField), f.tableBlockers(m), f.stackBlockers(m), f.generatedBlockers(m))
 	if m.ZeroState() == nil {
 		// The clause that handles the zero value may need a function of
 		// its own.

@@ -46,7 +46,7 @@ func TestMachines(t *testing.T) {
 // table form, which keeps the state; -fsmswitch.form=table gives it to
 // any machine it can index.
 func TestTables(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, testdata(), fsmswitch.Analyzer, "tables")
+	analysistest.RunWithSuggestedFixes(t, testdata(), fsmswitch.Analyzer, "tables", "gentrans")
 	setFlag(t, "form", "table")
 	analysistest.RunWithSuggestedFixes(t, testdata(), fsmswitch.Analyzer, "tableforms")
 }
@@ -272,5 +272,34 @@ func TestTableRelated(t *testing.T) {
 				t.Errorf("%s: related %q, want %q", r.Pass.Pkg.Path(), got, want)
 			}
 		}
+	}
+}
+
+// TestGeneratedTransitions: a transition in a generated file blocks the
+// transition-pointer form, which would edit that file (go fix refuses
+// such a fix, and the next go generate undoes it); the table form, which
+// leaves transitions alone, is offered instead (TestTables).
+func TestGeneratedTransitions(t *testing.T) {
+	var got []string
+	for _, r := range analysistest.Run(t, testdata(), fsmswitch.Analyzer, "gentrans") {
+		for _, m := range r.Result.(*fsmswitch.Result).Machines {
+			if m.Fix != fsmswitch.TableForm {
+				t.Errorf("%s: fix %q, want the table form", m.Name(), m.Fix)
+			}
+			for _, b := range m.PointerBlockers {
+				if strings.Contains(b.Reason, "generated file") {
+					got = append(got, b.Where+": "+b.Reason)
+				}
+			}
+		}
+	}
+	slices.Sort(got)
+	got = slices.Compact(got) // the package and its test variant
+	want := []string{
+		"gentrans_gen.go:5: a transition is in a generated file, which the fix would edit: change its generator",
+		"gentrans_gen.go:9: a transition is in a generated file, which the fix would edit: change its generator",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("what stops the pointer form in generated files:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -49,3 +49,18 @@ func inCgoOutput(pass *analysis.Pass, pos token.Pos) bool {
 	f := fileOf(pass, pos)
 	return f != nil && isCgoOutput(f)
 }
+
+// generatedBlockers returns a blocker of the transition-pointer form at
+// each transition in a generated file: that form rewrites every
+// transition, and an edit to a generated file is lost (or breaks the
+// build) when the file is generated again; drivers such as go fix also
+// refuse to apply it. The table form leaves transitions as they are.
+func (f *finder) generatedBlockers(m *Machine) []Blocker {
+	var bs []Blocker
+	for _, t := range m.Transitions {
+		if t.Kind != ZeroValue && inGeneratedFile(f.pass, t.Pos) {
+			bs = append(bs, f.pointerBlocker(t.Pos, "a transition is in a generated file, which the fix would edit: change its generator"))
+		}
+	}
+	return bs
+}

@@ -51,9 +51,15 @@ func Drain(s𝒶 Stepper) {
 	}
 }
 
+// lexers keeps the lexers Words makes on the heap, as a program that
+// holds them does: fsmswitch offers no fix of a machine that lives on its
+// function's stack.
+var lexers []*Lexer
+
 // Words counts the words of in.
 func Words(in string) int {
 	l := &Lexer{in: in}
+	lexers = append(lexers[:0], l)
 	Drain(l)
 	return l.words
 }
