@@ -99,8 +99,9 @@
 //   - the goroutine defers a call other than the close (it would run
 //     when the loop stops, in the loop's goroutine, and a recover there
 //     would catch the loop's panics); sends from a function literal (a
-//     return there cannot stop the walk that calls it); sends in a for,
-//     if or switch clause; never closes the channel, closes it twice, or
+//     return there cannot stop the walk that calls it); sends in the
+//     header of a for, if or switch statement (its init or post
+//     statement); never closes the channel, closes it twice, or
 //     anywhere the rewrite cannot remove it; returns before a close that
 //     is not deferred; or its function takes arguments;
 //   - the file's Go version is below 1.23, or the name iter means

@@ -105,7 +105,7 @@ func (f *finder) checkSend(g *chanGen, c inspector.Cursor, send *ast.SendStmt, b
 	case enclosingFunc(c) != g.lit:
 		block(send.Pos(), false, "the goroutine sends from a function literal, which a return could not stop when the loop does")
 	case k != edge.BlockStmt_List && k != edge.CaseClause_Body && k != edge.LabeledStmt_Stmt:
-		block(send.Pos(), false, "the goroutine sends in a for, if or switch clause")
+		block(send.Pos(), false, "the goroutine sends in the header of a for, if or switch statement (its init or post statement)")
 	default:
 		g.sends = append(g.sends, send)
 	}

@@ -33,7 +33,7 @@ func each(xs []int, f func(int)) {
 }
 
 // clause sends in a for clause.
-func clause(n int) <-chan int { // want `^channel generator clause: .*; no fix: the goroutine sends in a for, if or switch clause at shapes\.go:40 \(fsmvet help generator\)$`
+func clause(n int) <-chan int { // want `^channel generator clause: .*; no fix: the goroutine sends in the header of a for, if or switch statement \(its init or post statement\) at shapes\.go:40 \(fsmvet help generator\)$`
 	ch := make(chan int)
 	go func() {
 		defer close(ch)
