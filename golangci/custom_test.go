@@ -92,8 +92,11 @@ func TestGolangciLint(t *testing.T) {
 	t.Run("findings", func(t *testing.T) {
 		dir := fixtures(t)
 		want := expected(t, fsmvet, dir)
-		if n := countFixes(want); n != 5 {
-			t.Errorf("fsmvet offers %d fixes golangci-lint can apply on the fixtures, want 5 (machine 4, fixes 1):\n%s", n, strings.Join(want, "\n"))
+		// The fixtures must hold both kinds of fix: ones golangci-lint
+		// applies, and farfile's, which edit two files and which it cannot.
+		cannot := slices.ContainsFunc(want, func(s string) bool { return strings.Contains(s, "golangci-lint --fix cannot apply") })
+		if countFixes(want) == 0 || !cannot {
+			t.Errorf("the fixtures lack a fix golangci-lint can apply or one it cannot:\n%s", strings.Join(want, "\n"))
 		}
 		checkFindings(t, gcl, dir, want)
 	})
@@ -431,9 +434,10 @@ func lineDiff(want, got []string) string {
 
 // checkFix runs golangci-lint --fix on dir and checks that it applied
 // exactly the fixes fsmvet offers that edit one file, each once (every
-// fixed file as fsmvet's edits make it, and as its golden file when it
-// has one), left the rest unchanged, reports what fsmvet reports in the
-// fixed code, and that the module builds and passes go vet and its tests.
+// fixed file as fsmvet's edits make it; the golden files of testdata/src
+// are the fixes of other flag settings, checked by the analyzers' tests),
+// left the rest unchanged, reports what fsmvet reports in the fixed code,
+// and that the module builds and passes go vet and its tests.
 func checkFix(t *testing.T, gcl, fsmvet, dir string) {
 	t.Helper()
 	before := map[string]string{}
@@ -469,10 +473,6 @@ func checkFix(t *testing.T, gcl, fsmvet, dir string) {
 				t.Fatalf("fsmvet's fixes for %s: %v", name, err)
 			}
 			want = gofmt(t, name, string(fixed))
-			golden := filepath.Join("..", "testdata", "src", filepath.Base(filepath.Dir(name)), filepath.Base(name)+".golden")
-			if g, err := os.ReadFile(golden); err == nil && gofmt(t, golden, string(g)) != want {
-				t.Errorf("fsmvet's fixes make %s differ from %s", name, golden)
-			}
 		}
 		if got := readFile(t, name); got != want {
 			t.Errorf("after golangci-lint --fix, %s is not as fsmvet's fixes make it, gofmt'd:\n%s", name, edit.Diff(name, []byte(want), []byte(got), 3))
