@@ -298,7 +298,10 @@
 // no constant names runs what the switch ran for it (the default, the
 // clause naming it, or no case). When the field may hold a larger value
 // (a computed write, its address taken), the index is bounded to one more
-// slot that runs that too (pstateFns[min(p.state, 24)]). When a state
+// slot that runs that too (pstateFns[min(p.state, 24)]). When it cannot
+// (every write is a state constant), the index is not bounded: a larger
+// value, which only unsafe code or a data race could store, panics with
+// "index out of range" where the switch ran its default. When a state
 // function reaches the consumer (a state that reconsumes its byte through
 // p.step), init fills the table: a variable's initializer cannot. The
 // consumer stays, and the compiler inlines it where it is small enough.

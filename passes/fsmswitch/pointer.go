@@ -95,7 +95,7 @@ func pointerFix(p *pointerForm) (*analysis.SuggestedFix, error) {
 	edits = append(edits, analysis.TextEdit{Pos: sw.Decl.End(), End: sw.Decl.End(), NewText: funcs})
 	return &analysis.SuggestedFix{
 		Message: fmt.Sprintf("Rewrite %s to transition-pointer form: one function per state, no switch "+
-			"(the machine escapes to the heap through the indirect call; benchmark before keeping it)", m.Name()),
+			"(whether it is faster depends on the CPU: measure it with fsmvet verify)", m.Name()),
 		TextEdits: edits,
 	}, nil
 }
