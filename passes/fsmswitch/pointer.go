@@ -357,7 +357,7 @@ func (p *pointerForm) driverEdits() []analysis.TextEdit {
 	for cur := range root.Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
 		if fn := typeutil.StaticCallee(p.pass.TypesInfo, call); fn == nil || fn.Origin() != sw.Method || encloses(sw.Decl, call.Pos()) ||
-			strings.HasSuffix(p.pass.Fset.File(call.Pos()).Name(), "_test.go") {
+			inTestFile(p.pass.Fset, call.Pos()) {
 			continue // a test's loop drives the machine as its users do
 		}
 		x, loop, ok := p.driverLoop(cur)

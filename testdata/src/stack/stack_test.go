@@ -23,6 +23,18 @@ func TestKeeper(t *testing.T) {
 	}
 }
 
+// TestKeeperOnStack keeps a keeper on its stack, which the fix moves to
+// the heap: a test's allocation, not the program's, so keeper's fix is
+// still offered.
+func TestKeeperOnStack(t *testing.T) {
+	var k keeper
+	k.flip()
+	k.flip()
+	if k.flips != 1 {
+		t.Errorf("%d flips on of 2, want 1", k.flips)
+	}
+}
+
 func TestTask(t *testing.T) {
 	if n := runTask(newTask(), 3); n != 3 {
 		t.Errorf("%d runs, want 3", n)
