@@ -176,7 +176,7 @@ func errorText(fset *token.FileSet, err error) string {
 	var pe packages.Error
 	switch {
 	case errors.As(err, &te):
-		return fmt.Sprintf("%s: %s", fset.Position(te.Pos), te.Msg)
+		return fmt.Sprintf("%s: %s", govet.Posn(fset.Position(te.Pos)), te.Msg) // relative, as findings are
 	case errors.As(err, &pe):
 		return govet.ErrorText(pe)
 	}

@@ -355,6 +355,9 @@ func TestTypeErrors(t *testing.T) {
 		if code != 1 || !strings.Contains(out, "bad.go:3:23: cannot use \"x\"") || strings.Contains(out, "panic") {
 			t.Errorf("%v on code that does not type-check: exit %d, want 1 and the error at bad.go:3:23:\n%s", args, code, out)
 		}
+		if args[0] == fsmvet && strings.Contains(out, dir) {
+			t.Errorf("%v names files by absolute path, findings relative to the directory it runs in:\n%s", args, out)
+		}
 	}
 }
 

@@ -72,5 +72,5 @@ func ErrorText(e packages.Error) string {
 	if e.Pos == "" || e.Pos == "-" {
 		return e.Msg
 	}
-	return e.Error()
+	return Relative(e.Pos) + ": " + e.Msg // file:line:col, relative as Posn makes it
 }

@@ -49,3 +49,25 @@ func TestPosn(t *testing.T) {
 	}
 	os.Remove(dir) // the working directory may vanish: names are kept as they are
 }
+
+// TestErrorText: go list's errors are printed at their position, relative
+// to the working directory as findings are, or alone without one.
+func TestErrorText(t *testing.T) {
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		e    packages.Error
+		want string
+	}{
+		{packages.Error{Pos: filepath.Join(wd, "a.go") + ":3:23", Msg: "cannot use"}, "a.go:3:23: cannot use"},
+		{packages.Error{Pos: "/elsewhere/a.go:1:2", Msg: "m"}, "/elsewhere/a.go:1:2: m"},
+		{packages.Error{Pos: "-", Msg: "no Go files"}, "no Go files"},
+		{packages.Error{Msg: "missing module"}, "missing module"},
+	} {
+		if got := ErrorText(c.e); got != c.want {
+			t.Errorf("ErrorText(%+v) = %q, want %q", c.e, got, c.want)
+		}
+	}
+}
