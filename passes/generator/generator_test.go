@@ -1,7 +1,9 @@
 package generator_test
 
 import (
+	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -137,5 +139,49 @@ func TestRelatedAtMostFive(t *testing.T) {
 	}
 	if most != 5 {
 		t.Errorf("at most %d related positions besides blockers, want 5", most)
+	}
+}
+
+// TestRelatedOrder: after the goroutine, the loops that leave early, each
+// with how, then the others; digits' four early loops fill the five
+// positions, so its three other loops are left out.
+func TestRelatedOrder(t *testing.T) {
+	results := analysistest.Run(t, testdata(t), generator.Analyzer, "generator/chans")
+	got := map[string][]string{}
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			name, _, _ := strings.Cut(strings.TrimPrefix(d.Message, "channel generator "), ":")
+			if _, seen := got[name]; seen {
+				continue // the package's variant with its tests reports it again
+			}
+			got[name] = []string{}
+			for _, rel := range d.Related {
+				posn := r.Pass.Fset.Position(rel.Pos)
+				got[name] = append(got[name], fmt.Sprintf("%s:%d %s", filepath.Base(posn.Filename), posn.Line, rel.Message))
+			}
+		}
+	}
+	want := map[string][]string{
+		"digits": {
+			"more.go:98 the goroutine that sends the values",
+			"more.go:134 this loop can leave early (continue)",
+			"more.go:153 this loop can leave early (panic)",
+			"more.go:164 this loop can leave early (goto)",
+			"more.go:174 this loop can leave early (break)",
+		},
+		"values": {
+			"chans.go:85 the goroutine that sends the values",
+			"chans.go:97 a loop over the channel",
+			"chans.go:106 a loop over the channel",
+		},
+		"downFrom": {
+			"sized.go:20 the goroutine that sends the values",
+			"sized.go:34 this loop can leave early (break)",
+		},
+	}
+	for name, w := range want {
+		if !slices.Equal(got[name], w) {
+			t.Errorf("%s's related positions:\n%s\nwant\n%s", name, strings.Join(got[name], "\n"), strings.Join(w, "\n"))
+		}
 	}
 }

@@ -186,3 +186,9 @@ func TestFar(t *testing.T) {
 		t.Errorf("seconds = %v", got)
 	}
 }
+
+func TestSized(t *testing.T) {
+	if up, down := sums(5, 3); up != 10 || down != 12 {
+		t.Errorf("sums(5, 3) = %d, %d; want 10, 12", up, down)
+	}
+}
