@@ -10,6 +10,7 @@ import (
 
 	"github.com/fsmvet/fsmvet/passes/generator"
 	"github.com/fsmvet/fsmvet/passes/hotspot"
+	fsmprofile "github.com/fsmvet/fsmvet/profile"
 )
 
 // handProfile writes a CPU profile of testdata/src/generator/prof, built
@@ -131,5 +132,38 @@ func TestHot(t *testing.T) {
 	}
 	if len(kinds) != 1 || kinds[0] != generator.ChannelGenerator {
 		t.Errorf("reported %v with -hot 13%%, want the channel generator alone", kinds)
+	}
+}
+
+// TestWeighWithoutPulls: a Pull loop weighed in a profile where nothing
+// calls iter.Pull's closures gets only its own samples, no share of
+// coroutine switches (of which there are none to share, 0 of 0).
+func TestWeighWithoutPulls(t *testing.T) {
+	sum := &profile.Function{ID: 1, Name: "generator/prof.sum", StartLine: 30}
+	loc := &profile.Location{ID: 1, Line: []profile.Line{{Function: sum, Line: 35}}}
+	p := &profile.Profile{
+		SampleType: []*profile.ValueType{{Type: "cpu", Unit: "nanoseconds"}},
+		Sample:     []*profile.Sample{{Location: []*profile.Location{loc}, Value: []int64{10}}},
+		Location:   []*profile.Location{loc},
+		Function:   []*profile.Function{sum},
+	}
+	path := filepath.Join(t.TempDir(), "cpu.pprof")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Write(f); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	prof, err := fsmprofile.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loop := &generator.Finding{Kind: generator.PullLoop, Sites: []fsmprofile.Site{{Func: "generator/prof.sum", Offset: 5}}}
+	if got, want := generator.Weigh(prof, loop), (generator.Measure{Cum: 1, Flat: 1}); got != want {
+		t.Errorf("Weigh = %+v, want %+v", got, want)
 	}
 }
