@@ -1,6 +1,7 @@
 package generator_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -40,5 +41,26 @@ func TestWithoutReadFile(t *testing.T) {
 	}
 	if found["channel-generator"] == 0 || found["pull-loop"] == 0 {
 		t.Errorf("findings by category %v; want generators and Pull loops", found)
+	}
+}
+
+// TestReadFileFails: a file Pass.ReadFile cannot read is an error of the
+// analysis that names the file, not a fix built from nothing.
+func TestReadFileFails(t *testing.T) {
+	a := *generator.Analyzer
+	a.Run = func(pass *analysis.Pass) (any, error) {
+		pass.ReadFile = func(name string) ([]byte, error) { return nil, errors.New("unreadable") }
+		return generator.Analyzer.Run(pass)
+	}
+	for _, pkg := range []string{"generator/chans", "generator/pulls"} {
+		var errs []string
+		for _, r := range analysistest.Run(ignoreWants{}, testdata(t), &a, pkg) {
+			if r.Err != nil {
+				errs = append(errs, r.Err.Error())
+			}
+		}
+		if len(errs) == 0 || !strings.Contains(errs[0], "reading ") || !strings.HasSuffix(errs[0], ".go: unreadable") {
+			t.Errorf("%s with an unreadable file: errors %q, want one naming the file", pkg, errs)
+		}
 	}
 }
