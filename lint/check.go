@@ -9,6 +9,7 @@ import (
 	"go/token"
 	"go/types"
 	"os"
+	"slices"
 	"sync"
 
 	"golang.org/x/tools/go/packages"
@@ -104,20 +105,26 @@ func (s source) read(name string) ([]byte, error) {
 
 // check parses and type-checks a package from source against the types
 // of its imports, which are already checked. Like go/packages, it records
-// every error and returns what type-checked.
+// every error and returns what type-checked; a package with a syntax
+// error is not type-checked.
 func check(n *node, cache *parseCache) *checked {
 	c := &checked{sizes: n.pkg.TypesSizes}
 	for _, e := range n.pkg.Errors {
 		c.errors = append(c.errors, e)
 	}
+	syntax := false
 	for _, name := range n.pkg.CompiledGoFiles {
 		f, err := cache.parse(name)
 		if err != nil {
-			c.errors = append(c.errors, parseErrors(err)...)
+			c.errors = append(c.errors, err)
+			syntax = true
 		}
 		if f != nil {
 			c.files = append(c.files, f)
 		}
+	}
+	if syntax {
+		return c // as go vet, no type errors that follow from a syntax error
 	}
 	c.info = &types.Info{
 		Types:        make(map[ast.Expr]types.TypeAndValue),
@@ -157,24 +164,22 @@ type importer func(path string) (*types.Package, error)
 
 func (f importer) Import(path string) (*types.Package, error) { return f(path) }
 
-// parseErrors splits a parser's error list into one error per problem.
-func parseErrors(err error) []error {
-	var list scanner.ErrorList
-	if !errors.As(err, &list) {
-		return []error{err}
-	}
-	errs := make([]error, len(list))
-	for i, e := range list {
-		errs[i] = e
-	}
-	return errs
-}
-
 // errorText prints a load, parse or type error as file:line:col: message.
 func errorText(fset *token.FileSet, err error) string {
 	var te types.Error
 	var pe packages.Error
+	var se scanner.ErrorList
 	switch {
+	case errors.As(err, &se) && len(se) > 0:
+		// A file's first syntax error, as go vet prints it: what follows
+		// is mostly the parser losing its way.
+		se = slices.Clone(se)
+		se.RemoveMultiples() // one a line
+		text := govet.Posn(se[0].Pos) + ": " + se[0].Msg
+		if len(se) > 1 {
+			text += fmt.Sprintf(" (and %d more errors)", len(se)-1)
+		}
+		return text
 	case errors.As(err, &te):
 		return fmt.Sprintf("%s: %s", govet.Posn(fset.Position(te.Pos)), te.Msg) // relative, as findings are
 	case errors.As(err, &pe):

@@ -97,8 +97,8 @@ func loadErrors(pkgs []*packages.Package) error {
 	var errs []error
 	seen := make(map[string]bool) // a package and its test variant share their errors
 	packages.Visit(pkgs, nil, func(pkg *packages.Package) {
-		for _, e := range pkg.Errors {
-			if text := govet.ErrorText(e); !seen[text] {
+		for _, text := range govet.PackageErrors(pkg.Errors) {
+			if !seen[text] {
 				seen[text] = true
 				errs = append(errs, errors.New(text))
 			}

@@ -361,6 +361,22 @@ func TestTypeErrors(t *testing.T) {
 	}
 }
 
+// TestSyntaxErrors: as go vet, a file that does not parse gives its first
+// syntax error and how many lines more have one, and no type errors (which
+// would follow from it), in every mode.
+func TestSyntaxErrors(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "go.mod"), "module example.com/bad\n\ngo 1.26\n")
+	write(t, filepath.Join(dir, "bad.go"), "package bad\n\nfunc f() {\n\tif (1 == 1 {\n\t}\n}\n")
+	const want = "bad.go:4:13: expected ')', found '{' (and 2 more errors)"
+	for _, args := range [][]string{{fsmvet, "./..."}, {"go", "vet", "-vettool=" + fsmvet, "./..."}, {fsmvet, "whole", "./..."}} {
+		out, code := run(t, dir, args[0], args[1:]...)
+		if code != 1 || !strings.Contains(out, want) || strings.Contains(out, "is not used") || strings.Count(out, "bad.go:") != 1 {
+			t.Errorf("%v on code that does not parse: exit %d, want 1 and one line, %s:\n%s", args, code, want, out)
+		}
+	}
+}
+
 // TestStd runs fsmvet over the whole standard library, as a user would,
 // by default and with every finding widened, and fails on a panic or any
 // driver or analysis error. It checks on real code what the policy and the

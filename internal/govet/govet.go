@@ -4,6 +4,7 @@
 package govet
 
 import (
+	"fmt"
 	"go/token"
 	"os"
 	"path/filepath"
@@ -73,4 +74,59 @@ func ErrorText(e packages.Error) string {
 		return e.Msg
 	}
 	return Relative(e.Pos) + ": " + e.Msg // file:line:col, relative as Posn makes it
+}
+
+// PackageErrors prints a package's errors as go vet does: with a syntax
+// error, only each file's first, with how many follow in it, and no type
+// errors (they follow from the syntax); otherwise each as ErrorText.
+func PackageErrors(errs []packages.Error) []string {
+	var out []string
+	if !slices.ContainsFunc(errs, func(e packages.Error) bool { return e.Kind == packages.ParseError }) {
+		for _, e := range errs {
+			out = append(out, ErrorText(e))
+		}
+		return out
+	}
+	var files []string
+	first, more := map[string]string{}, map[string]int{}
+	lines := map[string]bool{} // one error a line, as scanner.ErrorList.RemoveMultiples keeps
+	for _, e := range errs {
+		line := posLine(e.Pos)
+		if e.Kind != packages.ParseError || lines[line] {
+			continue
+		}
+		lines[line] = true
+		file := posFile(e.Pos)
+		if _, ok := first[file]; ok {
+			more[file]++
+			continue
+		}
+		files = append(files, file)
+		first[file] = ErrorText(e)
+	}
+	for _, f := range files {
+		text := first[f]
+		if more[f] > 0 {
+			text += fmt.Sprintf(" (and %d more errors)", more[f])
+		}
+		out = append(out, text)
+	}
+	return out
+}
+
+// posFile returns the file of a position go list prints, file:line:col
+// or file:line; posLine its file:line.
+func posFile(pos string) string { return trimNumbers(pos, 2) }
+func posLine(pos string) string { return trimNumbers(pos, 1) }
+
+// trimNumbers removes up to n trailing ":number" parts of a position.
+func trimNumbers(pos string, n int) string {
+	for range n {
+		i := strings.LastIndexByte(pos, ':')
+		if i < 0 || strings.Trim(pos[i+1:], "0123456789") != "" {
+			break
+		}
+		pos = pos[:i]
+	}
+	return pos
 }

@@ -71,3 +71,29 @@ func TestErrorText(t *testing.T) {
 		}
 	}
 }
+
+// TestPackageErrors: with a syntax error, each file's first and a count of
+// the lines after it with one, and no type error; otherwise every error.
+func TestPackageErrors(t *testing.T) {
+	parse := func(pos, msg string) packages.Error {
+		return packages.Error{Pos: pos, Msg: msg, Kind: packages.ParseError}
+	}
+	typ := packages.Error{Pos: "a.go:4:5", Msg: "not used", Kind: packages.TypeError}
+	list := packages.Error{Msg: "no Go files", Kind: packages.ListError}
+	for _, c := range []struct {
+		errs []packages.Error
+		want []string
+	}{
+		{[]packages.Error{typ, list}, []string{"a.go:4:5: not used", "no Go files"}},
+		{
+			[]packages.Error{parse("a.go:4:13", "expected ')'"), parse("a.go:5:2", "x"), parse("a.go:5:3", "y"),
+				parse("b.go:1:1", "z"), parse("a.go:6:3", "w"), typ},
+			[]string{"a.go:4:13: expected ')' (and 2 more errors)", "b.go:1:1: z"},
+		},
+		{[]packages.Error{parse("a.go:7", "one")}, []string{"a.go:7: one"}},
+	} {
+		if got := PackageErrors(c.errs); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("PackageErrors(%v) = %q, want %q", c.errs, got, c.want)
+		}
+	}
+}
