@@ -71,8 +71,7 @@ func Main(args []string, analyzers []*analysis.Analyzer, stdout, stderr io.Write
 	}
 	format, err := opts.outputFormat()
 	if err != nil {
-		fmt.Fprintf(stderr, "fsmvet: %v\n", err)
-		return 2
+		return cli.BadUsage(stderr, "fsmvet", "fsmvet help", err.Error())
 	}
 	if opts.cpuProfile != "" {
 		stop, err := startCPUProfile(opts.cpuProfile)

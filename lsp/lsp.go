@@ -59,8 +59,7 @@ func Main(args []string, analyzers []*analysis.Analyzer, stdin io.Reader, stdout
 		return exit
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "fsmvet lsp takes no arguments: its settings are the editor's initializationOptions\nrun 'fsmvet help lsp' for usage\n")
-		return 2
+		return cli.BadUsage(stderr, "fsmvet lsp", "fsmvet help lsp", "no arguments: the settings are the editor's initializationOptions")
 	}
 	return Serve(context.Background(), stdio{stdin, stdout}, analyzers, stderr)
 }

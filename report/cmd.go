@@ -50,8 +50,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if *format != "text" && *format != "json" && *format != "html" {
-		fmt.Fprintf(stderr, "fsmvet report: -format=%s: want text, json or html\n", *format)
-		return 2
+		return cli.BadUsage(stderr, "fsmvet report", "fsmvet help report", "-format="+*format+": want text, json or html")
 	}
 	prof, err := profile.Load(profile.Names(*profiles)...)
 	if err != nil {

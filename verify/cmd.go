@@ -70,8 +70,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if msg := badUsage(o, *format); msg != "" {
-		fmt.Fprintf(stderr, "fsmvet verify: %s\n", msg)
-		return 2
+		return cli.BadUsage(stderr, "fsmvet verify", "fsmvet help verify", msg)
 	}
 
 	if err := checkInputs(o, *out); err != nil {

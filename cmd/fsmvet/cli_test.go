@@ -68,7 +68,12 @@ func TestBadFlags(t *testing.T) {
 		{[]string{"whole", "-nonsense", "./..."}, "flag provided but not defined: -nonsense", "fsmvet help whole"},
 		{[]string{"report", "-profile", "x.pprof", "-hot", "-1", "./..."}, `invalid value "-1" for flag -hot`, "fsmvet help report"},
 		{[]string{"lsp", "-nonsense"}, "flag provided but not defined: -nonsense", "fsmvet help lsp"},
-		{[]string{"lsp", "./..."}, "fsmvet lsp takes no arguments", "fsmvet help lsp"},
+		{[]string{"lsp", "./..."}, "fsmvet lsp: no arguments: the settings are the editor's initializationOptions", "fsmvet help lsp"},
+		{[]string{"-format=xml", "./..."}, "fsmvet: -format=xml: want text, json or sarif", "fsmvet help"},
+		{[]string{"-json", "-format=sarif", "./..."}, "fsmvet: -json and -format=sarif disagree", "fsmvet help"},
+		{[]string{"report", "-profile", "x.pprof", "-format=xml", "./..."}, "fsmvet report: -format=xml: want text, json or html", "fsmvet help report"},
+		{[]string{"verify", "-format=xml", "./..."}, "fsmvet verify: -format=xml: want text, json or html", "fsmvet help verify"},
+		{[]string{"verify", "-count=2", "./..."}, "fsmvet verify: -count=2: a 95% interval of a median needs 6 rounds or more", "fsmvet help verify"},
 	} {
 		out, code := run(t, dir, fsmvet, tt.args...)
 		lines := strings.Split(strings.TrimSpace(out), "\n")

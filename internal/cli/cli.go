@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 )
 
 // ParseFlags parses args with fs, which prints to its output. -h prints
@@ -23,6 +24,15 @@ func ParseFlags(fs *flag.FlagSet, args []string, usage func(), help string) (exi
 		return 2, false
 	}
 	return 0, true
+}
+
+// BadUsage prints a usage error the flag package cannot see (a flag's
+// value against another's, a bad -format) as ParseFlags prints a bad
+// flag: the mode's name and the error, then the pointer to the help. It
+// returns the exit status of bad usage, 2.
+func BadUsage(w io.Writer, mode, help, msg string) int {
+	fmt.Fprintf(w, "%s: %s\nrun '%s' for usage\n", mode, msg, help)
+	return 2
 }
 
 // BuildFlags returns the go command's flags for a -tags flag's value.
