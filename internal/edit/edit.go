@@ -142,17 +142,28 @@ func ImportName(file *ast.File, path, name string) (string, bool) {
 	return "", false
 }
 
-// Imports returns the edits that add imports of paths to file, after its
-// last import declaration or its package clause: none if there are none.
+// Imports returns the edits that add imports of paths to file, as a
+// person would: into its last parenthesized import declaration, each
+// standard-library path in sorted place in the group of those (gofmt
+// sorts only within a group); else as declarations of their own after
+// its last import declaration or its package clause. None if paths is
+// empty.
 func Imports(file *ast.File, paths []string) []analysis.TextEdit {
 	if len(paths) == 0 {
 		return nil
 	}
-	at := file.Name.End()
+	var last *ast.GenDecl
 	for _, d := range file.Decls {
 		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.IMPORT {
-			at = gd.End()
+			last = gd
 		}
+	}
+	if last != nil && last.Lparen.IsValid() && len(last.Specs) > 0 {
+		return intoBlock(last, slices.Sorted(slices.Values(paths)))
+	}
+	at := file.Name.End()
+	if last != nil {
+		at = last.End()
 	}
 	var b strings.Builder
 	b.WriteString("\n")
@@ -160,4 +171,70 @@ func Imports(file *ast.File, paths []string) []analysis.TextEdit {
 		fmt.Fprintf(&b, "\nimport %q", p)
 	}
 	return []analysis.TextEdit{{Pos: at, End: at, NewText: []byte(b.String())}}
+}
+
+// intoBlock adds sorted paths to an import declaration's block: before
+// the first standard-library import that sorts after one, else after the
+// last standard-library import, else in a group of their own before the
+// others. It assumes gofmt's layout, one import a line, indented by a tab.
+func intoBlock(gd *ast.GenDecl, paths []string) []analysis.TextEdit {
+	var std []*ast.ImportSpec
+	for _, s := range gd.Specs {
+		if spec := s.(*ast.ImportSpec); isStd(importPath(spec)) {
+			std = append(std, spec)
+		}
+	}
+	var edits []analysis.TextEdit
+	add := func(at token.Pos, text string) {
+		if n := len(edits); n > 0 && edits[n-1].Pos == at {
+			edits[n-1].NewText = append(edits[n-1].NewText, text...)
+			return
+		}
+		edits = append(edits, analysis.TextEdit{Pos: at, End: at, NewText: []byte(text)})
+	}
+	for _, p := range paths {
+		i := slices.IndexFunc(std, func(spec *ast.ImportSpec) bool { return importPath(spec) > p })
+		switch {
+		case i >= 0: // before it, and before its comment
+			add(lineStart(std[i]), strconv.Quote(p)+"\n\t")
+		case len(std) > 0: // after the last, and after its comment
+			add(lineEnd(std[len(std)-1]), "\n\t"+strconv.Quote(p))
+		default:
+			add(lineStart(gd.Specs[0].(*ast.ImportSpec)), strconv.Quote(p)+"\n\t")
+		}
+	}
+	if len(std) == 0 {
+		edits[0].NewText = append(edits[0].NewText[:len(edits[0].NewText)-1], "\n\t"...) // a blank line ends the group
+	}
+	return edits
+}
+
+// importPath returns an import's path.
+func importPath(spec *ast.ImportSpec) string {
+	p, _ := strconv.Unquote(spec.Path.Value)
+	return p
+}
+
+// isStd reports whether an import path is the standard library's: its
+// first element has no dot, as goimports decides.
+func isStd(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".")
+}
+
+// lineStart is where an import's text starts: its doc comment, or its
+// name or path.
+func lineStart(spec *ast.ImportSpec) token.Pos {
+	if spec.Doc != nil {
+		return spec.Doc.Pos()
+	}
+	return spec.Pos()
+}
+
+// lineEnd is where an import's line ends: after its comment, if any.
+func lineEnd(spec *ast.ImportSpec) token.Pos {
+	if spec.Comment != nil {
+		return spec.Comment.End()
+	}
+	return spec.End()
 }

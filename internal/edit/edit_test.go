@@ -136,7 +136,8 @@ func TestLines(t *testing.T) {
 
 // TestImports: a file's name for an import path (its own name, the one
 // the import gives, "" for a dot import, none for a blank one), and the
-// edit that adds imports after the last import declaration or the
+// edits that add imports: into the last import block, in the standard
+// library's group, sorted; else after the last import declaration or the
 // package clause.
 func TestImports(t *testing.T) {
 	const src = "package p\n\nimport (\n\t\"strings\"\n\tit \"iter\"\n\t. \"maps\"\n\t_ \"embed\"\n)\n\nvar _ = strings.Cut\n"
@@ -163,10 +164,25 @@ func TestImports(t *testing.T) {
 		t.Errorf("Imports of nothing: %v", edits)
 	}
 	for _, c := range []struct{ src, want string }{
-		{src, strings.Replace(src, ")\n", ")\n\nimport \"slices\"\nimport \"cmp\"\n", 1)},
+		{src, strings.Replace(src, "\t\"strings\"", "\t\"cmp\"\n\t\"slices\"\n\t\"strings\"", 1)},
 		{"package p\n\nvar x = 1\n", "package p\n\nimport \"slices\"\nimport \"cmp\"\n\nvar x = 1\n"},
+		{"package p\n\nimport \"fmt\"\n", "package p\n\nimport \"fmt\"\n\nimport \"slices\"\nimport \"cmp\"\n"},
+		// Into the standard library's group, not the others'; a comment
+		// stays with its import.
+		{
+			"package p\n\nimport (\n\t\"bytes\" // b\n\n\t\"example.com/x\"\n)\n",
+			"package p\n\nimport (\n\t\"bytes\" // b\n\t\"cmp\"\n\t\"slices\"\n\n\t\"example.com/x\"\n)\n",
+		},
+		{
+			"package p\n\nimport (\n\t\"bytes\"\n\t// s\n\t\"sort\"\n)\n",
+			"package p\n\nimport (\n\t\"bytes\"\n\t\"cmp\"\n\t\"slices\"\n\t// s\n\t\"sort\"\n)\n",
+		},
+		{
+			"package p\n\nimport (\n\t\"example.com/x\"\n)\n",
+			"package p\n\nimport (\n\t\"cmp\"\n\t\"slices\"\n\n\t\"example.com/x\"\n)\n",
+		},
 	} {
-		f, err := parser.ParseFile(fset, "p.go", c.src, 0)
+		f, err := parser.ParseFile(fset, "p.go", c.src, parser.ParseComments)
 		if err != nil {
 			t.Fatal(err)
 		}
