@@ -276,3 +276,34 @@ func TestPollLoopsModule(t *testing.T) {
 		t.Errorf("PollLoops(false) in %s: %q, want %q", dir, got, want)
 	}
 }
+
+// TestFuncAt: a generator finding, which knows only its position, is
+// placed in its root package and the function declared around it (the
+// generator itself; the function holding an iter.Pull loop); a position
+// outside any function is in its package only, and one outside the roots
+// in none.
+func TestFuncAt(t *testing.T) {
+	prog, err := program.Load(program.Config{Dir: filepath.Join("..", "testdata", "genrank")}, "./...")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, g := range prog.Generators {
+		pkg, decl := prog.FuncAt(g.Pos)
+		if pkg == nil || decl == nil {
+			t.Fatalf("%s: package %v, declaration %v", g.Name, pkg, decl)
+		}
+		got = append(got, pkg.PkgPath+" "+decl.Name.Name)
+	}
+	want := []string{"example.com/genrank/gen words", "example.com/genrank/gen Lines", "example.com/genrank/gen Sum"}
+	if !slices.Equal(got, want) {
+		t.Errorf("FuncAt of the generators: %q, want %q", got, want)
+	}
+	file := prog.Roots[0].Syntax[0]
+	if pkg, decl := prog.FuncAt(file.Package); pkg != prog.Roots[0] || decl != nil {
+		t.Errorf("FuncAt(the package clause) = %v, %v; want its package and no function", pkg, decl)
+	}
+	if pkg, decl := prog.FuncAt(file.FileEnd + 1e6); pkg != nil || decl != nil {
+		t.Errorf("FuncAt(a position outside the roots) = %v, %v", pkg, decl)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"go/ast"
 	"go/token"
 	"go/types"
 	"slices"
@@ -206,6 +207,27 @@ func (p *Program) PollLoops(all bool) []PollLoop {
 func (p *Program) Compare(a, b token.Pos) int {
 	pa, pb := p.Fset.Position(a), p.Fset.Position(b)
 	return cmp.Or(strings.Compare(pa.Filename, pb.Filename), cmp.Compare(pa.Line, pb.Line), cmp.Compare(pa.Column, pb.Column))
+}
+
+// FuncAt returns the root package whose files hold pos, and the
+// function declaration enclosing it (nil outside any): what a finding
+// that knows only its position belongs to, and what code calls to run it.
+// It returns nil, nil for a position outside the roots.
+func (p *Program) FuncAt(pos token.Pos) (*packages.Package, *ast.FuncDecl) {
+	for _, pkg := range p.Roots {
+		for _, file := range pkg.Syntax {
+			if pos < file.FileStart || pos >= file.FileEnd {
+				continue
+			}
+			for _, d := range file.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok && fd.Pos() <= pos && pos < fd.End() {
+					return pkg, fd
+				}
+			}
+			return pkg, nil
+		}
+	}
+	return nil, nil
 }
 
 // Posn prints a position of the program as go vet does (govet.Posn).

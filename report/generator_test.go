@@ -13,6 +13,7 @@ import (
 	"github.com/fsmvet/fsmvet/profile"
 	"github.com/fsmvet/fsmvet/program"
 	"github.com/fsmvet/fsmvet/report"
+	"github.com/fsmvet/fsmvet/verify"
 )
 
 // genProfile is a CPU profile of testdata/genrank written by hand, in
@@ -101,7 +102,7 @@ func TestGenerators(t *testing.T) {
 	}
 	want := []row{
 		{report.KindChannelGenerator, "words", "gen.go:13:6", 0.50, 0.05, 0.45, report.VerdictMeasure, "offered",
-			"50.0% of CPU under it, of which 45.0% is hand-offs between goroutines, all a rewrite can save; benchmark"},
+			"50.0% of CPU under it, of which 45.0% is hand-offs between goroutines, all a rewrite can save; what the iterator costs instead depends on the code: measure the fix"},
 		{report.KindChannelGenerator, "Lines", "gen.go:37:6", 0.06, 0.02, 0.04, report.VerdictBlocked, "blocked: Lines is exported",
 			"hot, but the rewrite would change what the program does: Lines is exported"},
 		{report.KindPullLoop, "iter.Pull(slices.Values(xs))", "gen.go:50:16", 0.005, 0, 0.005, report.VerdictNotHot, "offered",
@@ -171,4 +172,71 @@ func TestGenerators(t *testing.T) {
 	if !strings.Contains(html.String(), "Loops that leave early, leaking the goroutine: <code>") {
 		t.Errorf("the HTML report does not name the loop that leaves early")
 	}
+}
+
+// TestMeasuredGenerators: a hot generator with a fix gives the command
+// that measures it, and takes the verdict fsmvet verify measured for it,
+// matched by package, kind and file position whichever directory verify
+// ran in; a verify finding elsewhere, of another kind or from verify's
+// JSON before it had kinds (state machines only) leaves it alone.
+func TestMeasuredGenerators(t *testing.T) {
+	prog, err := program.Load(program.Config{Dir: filepath.Join("..", "testdata", "genrank")}, "./...")
+	if err != nil {
+		t.Fatal(err)
+	}
+	build := func() *report.Report {
+		r, err := report.Build(prog, genProfile(t), 0.01)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	const pkg = "example.com/genrank/gen"
+	r := build()
+	if words := findingNamed(t, r, "words"); words.Verdict != report.VerdictMeasure || words.Verify != "fsmvet verify -profile cpu.pprof "+pkg {
+		t.Errorf("words: %q, verify %q; want measure, with the command", words.Verdict, words.Verify)
+	}
+	machine := verify.Machine{CPU: "Test CPU", Cores: 2, GOOS: "linux", GOARCH: "amd64", Go: "go1.26.8"}
+	// Named as verify names them from the module's root; the report ran
+	// elsewhere.
+	res := &verify.Result{Machine: machine, Findings: []verify.Finding{
+		{Name: "words", Kind: report.KindChannelGenerator, Package: pkg, Posn: "gen/gen.go:13:6", Verdict: verify.VerdictRewrite, Why: "Words: fix/original 0.024"},
+		{Name: "iter.Pull(slices.Values(xs))", Kind: report.KindPullLoop, Package: pkg, Posn: "gen/gen.go:50:16", Verdict: verify.VerdictRewritePGO, Why: "Sum: fix/original 0.004"},
+	}}
+	if n := r.Measured(res); n != 2 {
+		t.Errorf("%d findings took a measured verdict, want 2", n)
+	}
+	on := " (measured on " + machine.String() + ")"
+	for name, want := range map[string]string{"words": verify.VerdictRewrite, "iter.Pull(slices.Values(xs))": verify.VerdictRewritePGO} {
+		f := findingNamed(t, r, name)
+		if f.Verdict != want || !f.Measured || f.Verify != "" || !strings.HasSuffix(f.Why, on) {
+			t.Errorf("%s: %q, measured %v, verify %q, why %q; want %q, measured, no command", name, f.Verdict, f.Measured, f.Verify, f.Why, want)
+		}
+	}
+	for _, fd := range []verify.Finding{
+		{Name: "words", Kind: report.KindChannelGenerator, Package: "example.com/other", Posn: "gen/gen.go:13:6"},
+		{Name: "words", Kind: report.KindChannelGenerator, Package: pkg, Posn: "gen/gen.go:14:6"},
+		{Name: "words", Kind: report.KindPullLoop, Package: pkg, Posn: "gen/gen.go:13:6"},
+		{Name: "words", Package: pkg, Posn: "gen/gen.go:13:6"}, // no kind: a machine
+	} {
+		fd.Verdict = verify.VerdictRewrite
+		r := build()
+		if n := r.Measured(&verify.Result{Machine: machine, Findings: []verify.Finding{fd}}); n != 0 {
+			t.Errorf("%+v: %d findings took its verdict", fd, n)
+		}
+		if f := findingNamed(t, r, "words"); f.Measured || f.Verdict != report.VerdictMeasure {
+			t.Errorf("%+v: words is %q, measured %v", fd, f.Verdict, f.Measured)
+		}
+	}
+}
+
+func findingNamed(t *testing.T, r *report.Report, name string) report.Finding {
+	t.Helper()
+	for _, f := range r.Findings {
+		if f.Name == name {
+			return f
+		}
+	}
+	t.Fatalf("no finding named %s", name)
+	return report.Finding{}
 }

@@ -12,6 +12,7 @@ import (
 	"go/types"
 	"maps"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -27,10 +28,12 @@ import (
 	"github.com/fsmvet/fsmvet/verify"
 )
 
-// Kinds of finding.
+// Kinds of finding. A generator's is its generator.Kind's name, which
+// fsmvet verify's findings give too; its state machines are
+// verify.KindStateMachine.
 const (
 	KindPollLoop          = "poll loop"
-	KindStateMachine      = "state machine"
+	KindStateMachine      = verify.KindStateMachine
 	KindTransitionPointer = "transition-pointer"
 	KindChannelGenerator  = "channel generator"
 	KindPullLoop          = "iter.Pull loop"
@@ -86,7 +89,7 @@ type Finding struct {
 	Blockers        []Blocker    `json:"blockers,omitempty"`        // state machines: everything that blocks the rewrite
 	Implementations []Impl       `json:"implementations,omitempty"` // poll loops: every type the call graph says the call may reach
 
-	pkg     string       // state machines: the package path, with Name the key of verify's findings
+	pkg     string       // state machines and generators: the package path, part of the key of verify's findings
 	fixable []machineRef // poll loops: the machines with a fix it reaches, sorted
 	pos     token.Pos    // where it is, for ranking equals in position order
 }
@@ -335,13 +338,12 @@ func (b *builder) pollLoop(l program.PollLoop) Finding {
 // under its sites (generator.Weigh), the hand-offs the most a rewrite
 // can save.
 func (b *builder) generator(g *generator.Finding) (Finding, error) {
-	kind := KindChannelGenerator
-	if g.Kind == generator.PullLoop {
-		kind = KindPullLoop
-	}
 	m := generator.Weigh(b.prof, g)
-	f := Finding{Kind: kind, Posn: b.prog.Posn(g.Pos), Func: g.Func, Name: g.Name, pos: g.Pos,
+	f := Finding{Kind: g.Kind.String(), Posn: b.prog.Posn(g.Pos), Func: g.Func, Name: g.Name, pos: g.Pos,
 		Flat: m.Flat, Cum: m.Cum, AtMost: m.Handoff, Message: g.Diagnostic.Message, Fix: "none"}
+	if pkg, _ := b.prog.FuncAt(g.Pos); pkg != nil {
+		f.pkg = pkg.PkgPath
+	}
 	var reasons []string
 	for _, bl := range g.Blockers {
 		f.Blockers = append(f.Blockers, Blocker{Posn: b.prog.Posn(bl.Pos), Reason: bl.Reason})
@@ -362,14 +364,16 @@ func (b *builder) generator(g *generator.Finding) (Finding, error) {
 		f.Diff = diff
 	}
 	f.Verdict, f.Why = b.generatorVerdict(f, g)
+	if f.Verdict == VerdictMeasure {
+		f.Verify = b.verifyCommand(f.pkg)
+	}
 	return f, nil
 }
 
 // generatorVerdict judges a generator from the profile. Its hand-offs
 // are what the rewrite removes, but what it costs instead (a closure, an
 // indirect call per value) depends on the code: a hot generator with a
-// fix is to be measured, with a benchmark of its own (fsmvet verify
-// measures state machines only).
+// fix is to be measured, as a machine is.
 func (b *builder) generatorVerdict(f Finding, g *generator.Finding) (string, string) {
 	what := "hand-offs between goroutines"
 	if g.Kind == generator.PullLoop {
@@ -383,7 +387,7 @@ func (b *builder) generatorVerdict(f Finding, g *generator.Finding) (string, str
 	case f.Fix != "offered":
 		return VerdictNeither, "hot, but no fix is offered"
 	default:
-		return VerdictMeasure, fmt.Sprintf("%.1f%% of CPU under it, of which %.1f%% is %s, all a rewrite can save%s; benchmark the code before and after the fix (docs/performance.md has the fixtures' numbers)", 100*f.Cum, 100*f.AtMost, what, b.little(f.AtMost))
+		return VerdictMeasure, fmt.Sprintf("%.1f%% of CPU under it, of which %.1f%% is %s, all a rewrite can save%s; what the iterator costs instead depends on the code: measure the fix", 100*f.Cum, 100*f.AtMost, what, b.little(f.AtMost))
 	}
 }
 
@@ -393,6 +397,16 @@ type machineRef struct{ pkg, name string }
 
 func (m machineRef) compare(o machineRef) int {
 	return cmp.Or(cmp.Compare(m.pkg, o.pkg), cmp.Compare(m.name, o.name))
+}
+
+// A generatorRef names a generator as fsmvet verify's findings and the
+// report's both can: its package, its kind and the file and place it is
+// at, which do not depend on the directory either command ran in (an
+// iter.Pull loop's name, the sequence pulled, need not be unique).
+type generatorRef struct{ pkg, kind, at string }
+
+func generatorRefOf(pkg, kind, posn string) generatorRef {
+	return generatorRef{pkg, kind, filepath.Base(posn)}
 }
 
 // implOf describes an implementation: its name, and what it is if it is
@@ -566,37 +580,44 @@ func (b *builder) diff(fix analysis.SuggestedFix) (string, error) {
 }
 
 // Measured puts fsmvet verify's verdicts in place of the profile's. A
-// machine verify measured takes its verdict and the numbers behind it,
-// marked measured, with the machine they were measured on; a poll loop
-// whose machines with a fix were all measured lists their verdicts. A
-// finding verify did not measure keeps its verdict. It returns how many
-// findings took a measured verdict.
+// machine or a generator verify measured takes its verdict and the
+// numbers behind it, marked measured, with the machine they were measured
+// on; a poll loop whose machines with a fix were all measured lists their
+// verdicts. A finding verify did not measure keeps its verdict. It
+// returns how many findings took a measured verdict.
 func (r *Report) Measured(res *verify.Result) int {
-	measured := make(map[machineRef]verify.Finding)
+	machines := make(map[machineRef]verify.Finding)
+	generators := make(map[generatorRef]verify.Finding)
 	for _, fd := range res.Findings {
-		measured[machineRef{fd.Package, fd.Name}] = fd
+		switch fd.Kind {
+		case verify.KindStateMachine, "": // "": verify's JSON from before it measured generators
+			machines[machineRef{fd.Package, fd.Name}] = fd
+		default:
+			generators[generatorRefOf(fd.Package, fd.Kind, fd.Posn)] = fd
+		}
 	}
 	on := "measured on " + res.Machine.String()
 	n := 0
 	for i := range r.Findings {
 		f := &r.Findings[i]
+		var fd verify.Finding
+		var ok bool
 		switch f.Kind {
 		case KindStateMachine:
-			if fd, ok := measured[machineRef{f.pkg, f.Name}]; ok {
-				f.Verdict, f.Why, f.Measured, f.Verify = fd.Verdict, fd.Why+" ("+on+")", true, ""
-				n++
-			}
+			fd, ok = machines[machineRef{f.pkg, f.Name}]
+		case KindChannelGenerator, KindPullLoop:
+			fd, ok = generators[generatorRefOf(f.pkg, f.Kind, f.Posn)]
 		case KindPollLoop:
 			var said []string
 			all, alike := true, true
 			for _, m := range f.fixable {
-				fd, ok := measured[m]
+				fd, ok := machines[m]
 				if !ok {
 					all = false
 					continue
 				}
 				said = append(said, fd.Name+": "+fd.Verdict)
-				alike = alike && fd.Verdict == measured[f.fixable[0]].Verdict
+				alike = alike && fd.Verdict == machines[f.fixable[0]].Verdict
 			}
 			if f.Verdict != VerdictMeasure || len(said) == 0 {
 				continue
@@ -605,8 +626,12 @@ func (r *Report) Measured(res *verify.Result) int {
 			f.Measured = true
 			n++
 			if all && alike {
-				f.Verdict, f.Verify = measured[f.fixable[0]].Verdict, ""
+				f.Verdict, f.Verify = machines[f.fixable[0]].Verdict, ""
 			}
+		}
+		if ok {
+			f.Verdict, f.Why, f.Measured, f.Verify = fd.Verdict, fd.Why+" ("+on+")", true, ""
+			n++
 		}
 	}
 	return n

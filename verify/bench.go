@@ -179,17 +179,17 @@ func twice(benchtime string) string {
 	return benchtime
 }
 
-// reaches reports whether a profile has samples in the machine's consumer
-// method (inlined frames expanded, as the report attributes them): a
-// profile lists only the functions its samples are in.
+// reaches reports whether a benchmark's profile has samples in what the
+// fix rewrites (its target): a profile lists only the functions its
+// samples are in.
 func reaches(prof *profile.Profile, f *fix) bool {
-	return prof != nil && prof.Func(f.consumer) != nil
+	return prof != nil && f.target.reachedIn(prof)
 }
 
 // selectBenchmarks picks what measures a finding among the packages with
 // tests that a change to it affects: with -bench, that regular expression
 // in each of them; without, the benchmarks whose own profile on the
-// original has samples in the machine's consumer. It also returns the
+// original has samples in what the fix rewrites. It also returns the
 // profiles of the benchmarks chosen without -bench.
 func (v *verifier) selectBenchmarks(f *fix, pkgs []*listedPkg) ([]*benchPkg, []string, error) {
 	var out []*benchPkg

@@ -17,6 +17,7 @@ import (
 
 	pprof "github.com/google/pprof/profile"
 
+	"github.com/fsmvet/fsmvet/passes/generator"
 	"github.com/fsmvet/fsmvet/profile"
 )
 
@@ -185,24 +186,45 @@ func TestEnoughSamples(t *testing.T) {
 	}
 }
 
+// TestReaches: a benchmark measures a machine when its profile has
+// samples in the consumer method; a channel generator, when it has
+// samples in the generator, its goroutine or a loop over it; an iter.Pull
+// loop, when it has samples at the line calling next (the sites the
+// generator analyzer gives, weighed as the report weighs them). The
+// profiles' frames are all at line offset 2.
 func TestReaches(t *testing.T) {
-	f := &fix{consumer: "m.(*Counter).Step"}
+	machine := &fix{target: machineTarget{consumer: "m.(*Counter).Step"}}
+	chanGen := &fix{target: generatorTarget{finding: &generator.Finding{Kind: generator.ChannelGenerator, Name: "words",
+		Sites: []profile.Site{{Func: "m.words", Offset: profile.AnyLine}, {Func: "m.words.func1", Offset: profile.AnyLine}, {Func: "m.count", Offset: 2}}}}}
+	pull := func(offset int) *fix {
+		return &fix{target: generatorTarget{finding: &generator.Finding{Kind: generator.PullLoop, Name: "iter.Pull(seq)",
+			Sites: []profile.Site{{Func: "m.sum", Offset: offset}}}}}
+	}
 	for _, tc := range []struct {
 		name    string
+		f       *fix
 		samples map[string]time.Duration
 		want    bool
 	}{
-		{"flat", map[string]time.Duration{"m.(*Counter).Step m.Run": time.Second}, true},
-		{"below it", map[string]time.Duration{"runtime.mallocgc m.(*Counter).Step m.Run": time.Second}, true},
-		{"elsewhere", map[string]time.Duration{"m.(*Lamp).Step m.Run": time.Second}, false},
-		{"no CPU time", map[string]time.Duration{"m.(*Counter).Step": 0, "m.other": time.Second}, false},
+		{"machine: flat", machine, map[string]time.Duration{"m.(*Counter).Step m.Run": time.Second}, true},
+		{"machine: below it", machine, map[string]time.Duration{"runtime.mallocgc m.(*Counter).Step m.Run": time.Second}, true},
+		{"machine: elsewhere", machine, map[string]time.Duration{"m.(*Lamp).Step m.Run": time.Second}, false},
+		{"machine: no CPU time", machine, map[string]time.Duration{"m.(*Counter).Step": 0, "m.other": time.Second}, false},
+		{"generator: its goroutine", chanGen, map[string]time.Duration{"runtime.chansend1 m.words.func1 runtime.goexit": time.Second}, true},
+		{"generator: the loop over it", chanGen, map[string]time.Duration{"runtime.chanrecv2 m.count m.Run": time.Second}, true},
+		{"generator: elsewhere", chanGen, map[string]time.Duration{"runtime.chanrecv2 m.other m.Run": time.Second}, false},
+		{"iter.Pull: the line calling next", pull(2), map[string]time.Duration{"iter.Pull.func2 m.sum m.Run": time.Second}, true},
+		{"iter.Pull: another line", pull(5), map[string]time.Duration{"iter.Pull.func2 m.sum m.Run": time.Second}, false},
+		{"iter.Pull: switches no frame names", pull(2), map[string]time.Duration{"runtime.coroswitch_m runtime.mcall": time.Second, "m.other": time.Second}, false},
 	} {
-		if got := reaches(loadProfile(t, cpuProfile(t, "cpu.pprof", tc.samples)), f); got != tc.want {
+		if got := reaches(loadProfile(t, cpuProfile(t, "cpu.pprof", tc.samples)), tc.f); got != tc.want {
 			t.Errorf("%s: reaches %v, want %v", tc.name, got, tc.want)
 		}
 	}
-	if reaches(nil, f) {
-		t.Errorf("no profile reaches the machine")
+	for _, f := range []*fix{machine, chanGen, pull(2)} {
+		if reaches(nil, f) {
+			t.Errorf("no profile reaches %T", f.target)
+		}
 	}
 }
 

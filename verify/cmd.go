@@ -51,7 +51,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	printUsage := func() { fmt.Fprint(stderr, usage); fs.PrintDefaults() }
 	var o options
 	fs.StringVar(&o.profile, "profile", "", "the CPU profile the PGO builds use (default: one taken from the original's benchmarks)")
-	fs.StringVar(&o.bench, "bench", "", "the benchmarks to run, as go test -bench (default: those whose profile reaches the machine)")
+	fs.StringVar(&o.bench, "bench", "", "the benchmarks to run, as go test -bench (default: those whose profile reaches what the fix rewrites)")
 	fs.IntVar(&o.count, "count", 10, "rounds: each build runs each benchmark this many times, interleaved (at least 6)")
 	fs.StringVar(&o.benchtime, "benchtime", "1s", "as go test -benchtime, for each run")
 	fs.StringVar(&o.profiletime, "profiletime", "1s", "as -benchtime, for the runs that take profiles (to choose benchmarks and for PGO)")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/format"
 	"go/token"
+	"go/types"
 	"maps"
 	"os"
 	"slices"
@@ -18,18 +19,19 @@ import (
 	"github.com/fsmvet/fsmvet/program"
 )
 
-// A fix is one machine's rewrite, ready to write into the scratch copy.
+// A fix is one finding's rewrite, a state machine's or a generator's,
+// ready to write into the scratch copy. Every kind is checked, measured
+// and judged alike; only what a benchmark must run to measure it differs
+// (its target).
 type fix struct {
-	name      string    // Struct.field
-	pos       token.Pos // the consumer switch
-	posn      string    // the consumer switch, as the user's tree names it
+	kind      string    // KindStateMachine, or the generator's kind
+	name      string    // Struct.field; the generator; iter.Pull(seq)
+	pos       token.Pos // the consumer switch; the generator's name; the iter.Pull call
+	posn      string    // pos, as the user's tree names it
 	pkgPath   string
-	pkgName   string
-	structNm  string
-	states    int
-	consumer  string   // the consumer method as profiles name it
-	steps     []string // the step methods, as the source names them
-	reachedBy []string // the poll loops that may call it
+	states    int      // state machines
+	reachedBy []string // state machines: the poll loops that may call it
+	target    target   // what its benchmarks must run
 	files     []fixedFile
 	diff      string
 	err       error // the fix does not apply: unsafe without building
@@ -43,11 +45,12 @@ type fixedFile struct {
 	before, after []byte
 }
 
-// fixes returns the machines of the main module's root packages that
-// fsmswitch offers a fix for, in position order, each with the files its
-// fix writes and the poll loops that reach it. In a workspace, every
-// module is a main module: only those in the copy count, which verify
-// may write to.
+// fixes returns the findings of the main module's root packages that
+// fsmvet offers a fix for, state machines and generators (channel
+// generators, iter.Pull loops), in position order, each with the files
+// its fix writes (and, for a machine, the poll loops that reach it). In a
+// workspace, every module is a main module: only those in the copy
+// count, which verify may write to.
 func fixes(prog *program.Program, s *scratch, posn func(token.Pos) string) []*fix {
 	main := map[string]bool{}
 	for _, pkg := range prog.Roots {
@@ -57,26 +60,41 @@ func fixes(prog *program.Program, s *scratch, posn func(token.Pos) string) []*fi
 	}
 	loops := prog.PollLoops(false)
 	var out []*fix
+	var offered []analysis.SuggestedFix // out[i]'s fix
 	for _, m := range prog.Machines {
 		d, ok := diagnosticAt(prog, m.Consumer.Stmt.Pos())
 		if !ok || m.Blocked() || len(d.SuggestedFixes) == 0 || !main[m.Struct.Pkg().Path()] {
 			continue
 		}
-		f := &fix{name: m.Name(), pos: m.Consumer.Stmt.Pos(), posn: posn(m.Consumer.Stmt.Pos()), pkgPath: m.Struct.Pkg().Path(),
-			pkgName: m.Struct.Pkg().Name(), structNm: m.Struct.Name(), states: m.NumStates(),
-			consumer: profile.SymbolName(m.Consumer.Method)}
+		t := machineTarget{consumer: profile.SymbolName(m.Consumer.Method), pkgName: m.Struct.Pkg().Name(), structNm: m.Struct.Name()}
 		for _, st := range m.Steps {
-			f.steps = append(f.steps, st.Name())
+			t.steps = append(t.steps, st.Name())
 		}
-		f.reachedBy = reachers(loops, m, posn)
-		f.files, f.err = fixedFiles(prog.Fset, d.SuggestedFixes[0])
+		out = append(out, &fix{kind: KindStateMachine, name: m.Name(), pos: m.Consumer.Stmt.Pos(), pkgPath: m.Struct.Pkg().Path(),
+			states: m.NumStates(), reachedBy: reachers(loops, m, posn), target: t})
+		offered = append(offered, d.SuggestedFixes[0])
+	}
+	for _, g := range prog.Generators {
+		pkg, decl := prog.FuncAt(g.Pos)
+		if !g.Fixed() || pkg == nil || !main[pkg.PkgPath] {
+			continue
+		}
+		t := generatorTarget{finding: g, pkgName: pkg.Name}
+		if decl != nil {
+			t.fn, _ = pkg.TypesInfo.Defs[decl.Name].(*types.Func)
+		}
+		out = append(out, &fix{kind: g.Kind.String(), name: g.Name, pos: g.Pos, pkgPath: pkg.PkgPath, target: t})
+		offered = append(offered, g.Diagnostic.SuggestedFixes[0])
+	}
+	for i, f := range out {
+		f.posn = posn(f.pos)
+		f.files, f.err = fixedFiles(prog.Fset, offered[i])
 		for i := range f.files {
 			f.files[i].tree = s.original(f.files[i].path)
 		}
 		for _, ff := range f.files {
 			f.diff += edit.Diff(govet.Relative(ff.tree), ff.before, ff.after, 2)
 		}
-		out = append(out, f)
 	}
 	slices.SortStableFunc(out, func(a, b *fix) int { return prog.Compare(a.pos, b.pos) })
 	return out

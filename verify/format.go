@@ -43,11 +43,11 @@ func (r *Result) WriteText(w io.Writer) error {
 	b.WriteString(textwrap.Wrap("fsmvet verify: "+r.Holds, ""))
 	fmt.Fprintf(&b, "%d rounds of -benchtime %s at -cpu %s; PGO profile %s\n", r.Settings.Count, r.Settings.Benchtime, r.Settings.CPU, r.PGO)
 	if len(r.Findings) == 0 {
-		b.WriteString("no machine with a fix in these packages\n")
+		b.WriteString("no state machine or generator with a fix in these packages\n")
 		_, err := io.WriteString(w, b.String())
 		return err
 	}
-	fmt.Fprintf(&b, "\n%-20s %-30s %-14s %-15s %s\n", "MACHINE", "WHERE", "VERDICT", "FIX/ORIGINAL", "FIX+PGO/PGO")
+	fmt.Fprintf(&b, "\n%-20s %-30s %-14s %-15s %s\n", "FINDING", "WHERE", "VERDICT", "FIX/ORIGINAL", "FIX+PGO/PGO")
 	for _, f := range r.Findings {
 		fixR, bothR := "-", "-"
 		if len(f.Benchmarks) > 0 {
@@ -76,7 +76,7 @@ func ratio(b Benchmark, newB, oldB string) string {
 }
 
 func writeFinding(b *strings.Builder, n int, f Finding) {
-	fmt.Fprintf(b, "\n%d. %s at %s (%d states)\n", n, f.Name, f.Posn, f.States)
+	fmt.Fprintf(b, "\n%d. %s at %s (%s)\n", n, f.Name, f.Posn, f.what())
 	if len(f.ReachedBy) > 0 {
 		b.WriteString(textwrap.Wrap("reached by the poll loops at "+strings.Join(f.ReachedBy, ", "), "   "))
 	}
@@ -98,6 +98,14 @@ func writeFinding(b *strings.Builder, n int, f Finding) {
 	if f.Dir != "" {
 		b.WriteString(textwrap.Wrap("binaries and outputs: "+f.Dir, "   "))
 	}
+}
+
+// what says what a finding is: its kind, and a machine's states.
+func (f Finding) what() string {
+	if f.States > 0 {
+		return fmt.Sprintf("%s, %d states", f.Kind, f.States)
+	}
+	return f.Kind
 }
 
 // writeBenchmark shows a benchmark's medians per build, then each

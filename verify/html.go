@@ -14,6 +14,7 @@ func htmlFuncs() template.FuncMap {
 		"ratio": func(c Comparison) string { return c.text() },
 		"num":   func(i int) int { return i + 1 },
 		"pct":   func(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) },
+		"what":  Finding.what,
 	}
 }
 
@@ -33,10 +34,10 @@ pre { font: 12px/1.3 ui-monospace, monospace; background: #f6f6f6; padding: 8px;
 <h1>fsmvet verify</h1>
 <p class="holds">{{.Holds}}</p>
 <p>{{.Settings.Count}} rounds of <code>-benchtime {{.Settings.Benchtime}}</code> at <code>-cpu {{.Settings.CPU}}</code>; intervals at {{pct .Settings.Confidence}}, significance at p &lt; {{.Settings.Alpha}}. PGO profile {{.PGO}}.</p>
-{{if not .Findings}}<p id="empty">No machine with a fix in these packages.</p>{{end}}
+{{if not .Findings}}<p id="empty">No state machine or generator with a fix in these packages.</p>{{end}}
 <table id="verdicts">
-<tr><th>#</th><th>machine</th><th>where</th><th>states</th><th>verdict</th></tr>
-{{range $i, $f := .Findings}}<tr><td>{{num $i}}</td><td>{{.Name}}</td><td><a href="#f{{num $i}}">{{.Posn}}</a></td><td class="num">{{.States}}</td><td class="verdict">{{.Verdict}}</td></tr>
+<tr><th>#</th><th>finding</th><th>where</th><th>kind</th><th>verdict</th></tr>
+{{range $i, $f := .Findings}}<tr><td>{{num $i}}</td><td>{{.Name}}</td><td><a href="#f{{num $i}}">{{.Posn}}</a></td><td>{{what .}}</td><td class="verdict">{{.Verdict}}</td></tr>
 {{end}}</table>
 {{range $i, $f := .Findings}}
 <section class="finding" id="f{{num $i}}">

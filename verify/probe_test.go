@@ -28,6 +28,9 @@ func spin(n int) uint64 {
 
 var spun uint64
 
+// spinFunc is spin as profiles name it.
+const spinFunc = "github.com/fsmvet/fsmvet/verify.spin"
+
 // BenchmarkSpin is a benchmark of this test binary, which the tests below
 // run as verify runs the benchmarks of a user's package: a few
 // milliseconds of CPU in spin per op. In a copy of the binary named as a
@@ -67,7 +70,7 @@ func selfVerifier(t *testing.T, o options) (*verifier, *listedPkg, *[]string) {
 // every finding, and the PGO profile merges the probes.
 func TestSelectBenchmarks(t *testing.T) {
 	v, pkg, said := selfVerifier(t, options{profiletime: "5x", cpu: "1", timeout: time.Minute})
-	f := &fix{name: "S.f", consumer: "github.com/fsmvet/fsmvet/verify.spin"}
+	f := &fix{name: "S.f", target: machineTarget{consumer: spinFunc}}
 	bench, probes, err := v.selectBenchmarks(f, []*listedPkg{pkg})
 	if err != nil {
 		t.Fatal(err)
@@ -82,13 +85,13 @@ func TestSelectBenchmarks(t *testing.T) {
 	}
 	// 5 ops of spin hold far fewer samples than minProbeCPU: the probe
 	// ran again for 10, 20 and 40, and its profile is the last run's.
-	if p := loadProfile(t, probe); p.Total < int64(100*time.Millisecond) || p.Func(f.consumer) == nil {
-		t.Errorf("the probe's profile: %v of samples, spin %v; want the last, longest run's", time.Duration(p.Total), p.Func(f.consumer))
+	if p := loadProfile(t, probe); p.Total < int64(100*time.Millisecond) || p.Func(spinFunc) == nil {
+		t.Errorf("the probe's profile: %v of samples, spin %v; want the last, longest run's", time.Duration(p.Total), p.Func(spinFunc))
 	}
 
 	// Another machine: the benchmark is not probed again, and does not
 	// reach it.
-	g := &fix{name: "T.g", consumer: "github.com/fsmvet/fsmvet/verify.nowhere"}
+	g := &fix{name: "T.g", target: machineTarget{consumer: "github.com/fsmvet/fsmvet/verify.nowhere"}}
 	if bench, probes, err := v.selectBenchmarks(g, []*listedPkg{pkg}); err != nil || len(bench) != 0 || len(probes) != 0 {
 		t.Errorf("a machine no benchmark reaches: %+v, %v, %v", bench, probes, err)
 	}
@@ -101,7 +104,7 @@ func TestSelectBenchmarks(t *testing.T) {
 	if err != nil || pgo != filepath.Join(dir, "pgo.pprof") || source != "collected: the original's run of the benchmarks for 5x each" {
 		t.Fatalf("pgoProfile: %s, %q, %v", pgo, source, err)
 	}
-	if p := loadProfile(t, pgo); p.Func(f.consumer) == nil || p.Total != loadProfile(t, probe).Total {
+	if p := loadProfile(t, pgo); p.Func(spinFunc) == nil || p.Total != loadProfile(t, probe).Total {
 		t.Errorf("the PGO profile is not the probe's")
 	}
 }
@@ -110,7 +113,7 @@ func TestSelectBenchmarks(t *testing.T) {
 // it matches, and a PGO profile from one run of them.
 func TestSelectBenchmarksBench(t *testing.T) {
 	v, pkg, said := selfVerifier(t, options{bench: "Spin", profiletime: "40x", cpu: "1", timeout: time.Minute})
-	f := &fix{name: "S.f", consumer: "github.com/fsmvet/fsmvet/verify.spin"}
+	f := &fix{name: "S.f", target: machineTarget{consumer: spinFunc}}
 	bench, probes, err := v.selectBenchmarks(f, []*listedPkg{pkg})
 	if err != nil || len(bench) != 1 || bench[0].regex != "Spin" || bench[0].names != nil || probes != nil {
 		t.Fatalf("-bench Spin: %+v, %v, %v", bench, probes, err)
@@ -121,7 +124,7 @@ func TestSelectBenchmarksBench(t *testing.T) {
 		t.Fatalf("pgoProfile: %s, %q, %v", pgo, source, err)
 	}
 	p := loadProfile(t, pgo)
-	if run := loadProfile(t, filepath.Join(dir, "profile-0.pprof")); p.Func(f.consumer) == nil || p.Total != run.Total {
+	if run := loadProfile(t, filepath.Join(dir, "profile-0.pprof")); p.Func(spinFunc) == nil || p.Total != run.Total {
 		t.Errorf("the PGO profile is not the run's")
 	}
 	if want := []string{"profiling Spin in example.com/self for PGO"}; !slices.Equal(*said, want) {

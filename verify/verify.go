@@ -8,8 +8,10 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/fsmvet/fsmvet/internal/cli"
 	"github.com/fsmvet/fsmvet/profile"
@@ -38,12 +40,14 @@ type Settings struct {
 	Confidence  float64 `json:"confidence"`
 }
 
-// A Finding is one machine with a fix, and its verdict.
+// A Finding is one state machine or generator with a fix, and its
+// verdict.
 type Finding struct {
-	Name       string      `json:"name"` // Struct.field
-	Posn       string      `json:"posn"` // the consumer switch
+	Name       string      `json:"name"` // Struct.field; the generator; iter.Pull(seq)
+	Posn       string      `json:"posn"` // the consumer switch; the generator's name; the iter.Pull call
 	Package    string      `json:"package"`
-	States     int         `json:"states"`
+	Kind       string      `json:"kind"`                 // KindStateMachine, "channel generator" or "iter.Pull loop"
+	States     int         `json:"states,omitempty"`     // state machines (two at least)
 	ReachedBy  []string    `json:"reached_by,omitempty"` // poll loops that may call it
 	Tested     []string    `json:"tested"`               // packages built, vetted and tested with the fix
 	Verdict    string      `json:"verdict"`
@@ -174,7 +178,7 @@ func paths(pkgs []*listedPkg) []string {
 // verify checks and measures one fix; i numbers its directory.
 func (v *verifier) verify(i int, f *fix) (Finding, error) {
 	aff := affected(v.pkgs, f.pkgPath)
-	fd := Finding{Name: f.name, Posn: f.posn, Package: f.pkgPath, States: f.states, ReachedBy: f.reachedBy,
+	fd := Finding{Name: f.name, Posn: f.posn, Package: f.pkgPath, Kind: f.kind, States: f.states, ReachedBy: f.reachedBy,
 		Tested: paths(aff), Diff: f.diff, fix: f}
 	if f.err != nil {
 		return unsafe(fd, &Failure{Step: "apply", Output: f.err.Error()}), nil
@@ -189,11 +193,11 @@ func (v *verifier) verify(i int, f *fix) (Finding, error) {
 		return fd, err
 	}
 	if len(bench) == 0 {
-		fd.Verdict, fd.Why = VerdictUnmeasured, v.noBenchmark(aff)
-		fd.Shape = shape(f)
+		fd.Verdict, fd.Why = VerdictUnmeasured, v.noBenchmark(f, aff)
+		fd.Shape = f.target.shape()
 		return fd, nil
 	}
-	dir := filepath.Join(v.work, fmt.Sprintf("%d-%s", i+1, strings.ReplaceAll(f.name, ".", "-")))
+	dir := filepath.Join(v.work, dirName(i, f.name))
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fd, fmt.Errorf("making the directory of %s: %w", f.name, err)
 	}
@@ -288,33 +292,21 @@ func buildProfile(build, pgo string) string {
 	return ""
 }
 
-// noBenchmark says why a safe finding has no measurement.
-func (v *verifier) noBenchmark(aff []*listedPkg) string {
+// noBenchmark says why a safe finding has no measurement, naming where
+// the benchmarks' profiles had no samples.
+func (v *verifier) noBenchmark(f *fix, aff []*listedPkg) string {
 	if v.opts.bench != "" {
 		return fmt.Sprintf("safe (build, vet and tests pass with the fix), but -bench %s matches no benchmark in %s", v.opts.bench, strings.Join(paths(aff), ", "))
 	}
-	return fmt.Sprintf("safe (build, vet and tests pass with the fix), but no benchmark of %s has samples in the machine's switch; a benchmark of the shape below would measure it", strings.Join(paths(aff), ", "))
+	return fmt.Sprintf("safe (build, vet and tests pass with the fix), but no benchmark of %s has samples in %s; a benchmark of the shape below would measure it", strings.Join(paths(aff), ", "), f.target.lookedFor())
 }
 
-// shape is the outline of a benchmark that would reach a machine: in its
-// own package, driving a fresh machine through its step method until it
-// is done, as the program does.
-func shape(f *fix) string {
-	step := "Step"
-	if len(f.steps) > 0 {
-		step = f.steps[0]
-	}
-	return fmt.Sprintf(`package %s
-
-import "testing"
-
-func Benchmark%s(b *testing.B) {
-	for b.Loop() {
-		m := new(%s) // set it up as your program does
-		for i := 0; i < 1000; i++ { // or until it is done
-			m.%s(/* its input */)
-		}
-	}
-}
-`, f.pkgName, f.structNm, f.structNm, step)
+// dirName names the directory of the binaries and outputs of finding i
+// (from 0): its number (from 1) and its name, every run of characters
+// other than letters, digits and _ a "-", so that no name makes an odd
+// path (i=1, Lexer.state: 2-Lexer-state; i=2,
+// iter.Pull(slices.Values(xs)): 3-iter-Pull-slices-Values-xs).
+func dirName(i int, name string) string {
+	words := strings.FieldsFunc(name, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' })
+	return strings.Join(append([]string{strconv.Itoa(i + 1)}, words...), "-")
 }
