@@ -105,7 +105,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 func output(res *Result, apply bool, format, out string, stdout io.Writer) error {
 	if apply {
 		var err error
-		if res.Applied, err = applyFindings(res.Findings); err != nil {
+		if res.Applied, res.LeftOut, err = applyFindings(res.Findings); err != nil {
 			return fmt.Errorf("-apply: %w", err)
 		}
 	}

@@ -168,14 +168,20 @@ func (f *fix) write(content func(fixedFile) []byte) error {
 
 // applyFindings writes to the user's tree the fixes of the findings whose
 // verdict is rewrite or rewrite + PGO, and returns the files written, in
-// order. Each fix was measured alone; the fixes of one file are merged
-// (they must not overlap). A file that changed since verify read it is an
-// error, and then nothing is written.
-func applyFindings(findings []Finding) ([]string, error) {
+// order, and the findings left out. Each fix was measured alone; the
+// fixes of one file are merged, in the findings' order, and one that
+// overlaps a fix taken before it (two generator fixes sharing an import)
+// is left out, as fsmvet -fix leaves it for its next run. A file that
+// changed since verify read it is an error, and then nothing is written.
+func applyFindings(findings []Finding) (written, left []string, err error) {
 	byFile := map[string][]edit.Edit{}
 	before := map[string][]byte{}
 	for _, fd := range findings {
 		if fd.fix == nil || (fd.Verdict != VerdictRewrite && fd.Verdict != VerdictRewritePGO) {
+			continue
+		}
+		if !merges(byFile, fd.fix.files) {
+			left = append(left, fd.Name+" at "+fd.Posn)
 			continue
 		}
 		for _, ff := range fd.fix.files {
@@ -188,25 +194,35 @@ func applyFindings(findings []Finding) ([]string, error) {
 	for _, name := range names {
 		now, err := os.ReadFile(name)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if !bytes.Equal(now, before[name]) {
-			return nil, fmt.Errorf("%s changed since verify read it: nothing written", govet.Relative(name))
+			return nil, nil, fmt.Errorf("%s changed since verify read it: nothing written", govet.Relative(name))
 		}
 		out, err := edit.Apply(now, byFile[name])
 		if err != nil {
-			return nil, fmt.Errorf("%s: the fixes do not merge: %w", govet.Relative(name), err)
+			return nil, nil, fmt.Errorf("%s: the fixes do not merge: %w", govet.Relative(name), err)
 		}
 		if fixed[name], err = format.Source(out); err != nil {
-			return nil, fmt.Errorf("%s: the fixed file does not parse: %w", govet.Relative(name), err)
+			return nil, nil, fmt.Errorf("%s: the fixed file does not parse: %w", govet.Relative(name), err)
 		}
 	}
-	var written []string
 	for _, name := range names {
 		if err := os.WriteFile(name, fixed[name], 0o644); err != nil {
-			return written, err
+			return written, left, err
 		}
 		written = append(written, govet.Relative(name))
 	}
-	return written, nil
+	return written, left, nil
+}
+
+// merges reports whether a fix's edits apply together with those taken
+// so far, file by file: none overlaps another.
+func merges(byFile map[string][]edit.Edit, files []fixedFile) bool {
+	for _, ff := range files {
+		if _, err := edit.Apply(ff.before, append(slices.Clip(byFile[ff.tree]), ff.edits...)); err != nil {
+			return false
+		}
+	}
+	return true
 }

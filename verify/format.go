@@ -61,6 +61,9 @@ func (r *Result) WriteText(w io.Writer) error {
 	if len(r.Applied) > 0 {
 		b.WriteString("\napplied to the tree: " + strings.Join(r.Applied, ", ") + "\n")
 	}
+	if len(r.LeftOut) > 0 {
+		b.WriteString("left out, as their fixes overlap one applied (run fsmvet verify -apply again): " + strings.Join(r.LeftOut, ", ") + "\n")
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }

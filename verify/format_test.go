@@ -62,6 +62,20 @@ func TestOutput(t *testing.T) {
 			fix: &fix{files: []fixedFile{{tree: name, before: src, edits: []edit.Edit{edit.Replace(19, 20, "2")}}}}}}}
 	}
 	var out bytes.Buffer
+	overlapping := res()
+	overlapping.Findings = append(overlapping.Findings, Finding{Name: "T.g", Posn: "a.go:3:5", Verdict: VerdictRewrite,
+		fix: &fix{files: []fixedFile{{tree: name, before: src, edits: []edit.Edit{edit.Replace(15, 20, "x = 3")}}}}})
+	if err := output(overlapping, true, "text", "", &out); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(name); string(got) != "package a\n\nvar x = 2\n" ||
+		!strings.HasSuffix(out.String(), "\napplied to the tree: a.go\nleft out, as their fixes overlap one applied (run fsmvet verify -apply again): T.g at a.go:3:5\n") {
+		t.Errorf("with -apply and two fixes that overlap: a.go is\n%s\noutput:\n%s", got, out.String())
+	}
+	if err := os.WriteFile(name, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
 	if err := output(res(), false, "text", "", &out); err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +86,7 @@ func TestOutput(t *testing.T) {
 	if err := output(res(), true, "text", "", &out); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := os.ReadFile(name); string(got) != "package a\n\nvar x = 2\n" || !strings.HasSuffix(out.String(), "\napplied to the tree: a.go\n") {
+	if got, _ := os.ReadFile(name); string(got) != "package a\n\nvar x = 2\n" || !strings.HasSuffix(out.String(), "\napplied to the tree: a.go\n") || strings.Contains(out.String(), "left out") {
 		t.Errorf("with -apply: a.go is\n%s\noutput:\n%s", got, out.String())
 	}
 	// a.go is no longer what verify read.

@@ -3,6 +3,7 @@ package verify
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -148,17 +149,19 @@ func TestApplyFindings(t *testing.T) {
 		{Verdict: VerdictRewrite, fix: file(edit.Replace(19, 20, "10"))},
 		{Verdict: VerdictRewritePGO, fix: file(edit.Replace(30, 31, "20"))},
 		{Verdict: VerdictNeither, fix: file(edit.Replace(0, 9, "package b"))},
+		// Overlaps the first: left for the next run.
+		{Name: "z", Posn: "a.go:3:5", Verdict: VerdictRewrite, fix: file(edit.Replace(15, 20, "x = 3"))},
 	}
-	written, err := applyFindings(findings)
-	if err != nil || len(written) != 1 {
-		t.Fatalf("applyFindings: %v, %v", written, err)
+	written, left, err := applyFindings(findings)
+	if err != nil || len(written) != 1 || !slices.Equal(left, []string{"z at a.go:3:5"}) {
+		t.Fatalf("applyFindings: written %v, left out %v, %v", written, left, err)
 	}
 	got, _ := os.ReadFile(name)
 	if string(got) != "package a\n\nvar x = 10\n\nvar y = 20\n" {
 		t.Errorf("after -apply:\n%s", got)
 	}
 	// The file now differs from what verify read: nothing more is written.
-	if _, err := applyFindings(findings[:1]); err == nil || !strings.Contains(err.Error(), "changed since") {
+	if _, _, err := applyFindings(findings[:1]); err == nil || !strings.Contains(err.Error(), "changed since") {
 		t.Errorf("applying to a changed file: %v", err)
 	}
 }

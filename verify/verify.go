@@ -26,7 +26,8 @@ type Result struct {
 	PGO      string    `json:"pgo"`               // where the PGO profile comes from
 	Scratch  string    `json:"scratch,omitempty"` // with -keep: the kept copy
 	Findings []Finding `json:"findings"`
-	Applied  []string  `json:"applied,omitempty"` // with -apply: the files written
+	Applied  []string  `json:"applied,omitempty"`  // with -apply: the files written
+	LeftOut  []string  `json:"left_out,omitempty"` // with -apply: findings whose fix overlaps one applied ("Name at posn"): run again
 }
 
 // Settings are the measurement's parameters.
