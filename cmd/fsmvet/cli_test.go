@@ -133,7 +133,7 @@ func TestTestVariant(t *testing.T) {
 	if out, code := run(t, dir, fsmvet, "-fsmswitch.form=pointer", "./..."); code != 0 || out != "" {
 		t.Errorf("fsmvet -fsmswitch.form=pointer ./... on a blocked machine: exit %d, want 0 and nothing:\n%s", code, out)
 	}
-	const table = "testreads/testreads.go:17:2: state machine gate.p (phase, 2 states) is dispatched by this switch in (*gate).Toggle; fix: call each state's function from a table"
+	const table = "testreads/testreads.go:17:2: state machine gate.p (phase, 2 states) is dispatched by this switch in (*gate).Toggle; fix: keep the state and call each state's function from a table"
 	if out, code := run(t, dir, fsmvet, "./..."); code != 3 || strings.Count(out, "state machine gate.p") != 1 || !strings.Contains(out, table) {
 		t.Errorf("fsmvet ./...: exit %d, want 3 and the table form offered:\n%s", code, out)
 	}

@@ -149,6 +149,35 @@ func knownMachines(pass *analysis.Pass) map[*types.TypeName]*MachineFact {
 // positions hold them all.
 const shownBlockers = 3
 
+// blockersText says what blocks a machine: the first shownBlockers
+// reasons, each once with its positions (ten transitions in a generated
+// file are one reason at ten places), and how many blockers more.
+func blockersText(bs []Blocker) string {
+	var reasons []string
+	where := make(map[string][]string)
+	for _, b := range bs {
+		if where[b.Reason] == nil {
+			reasons = append(reasons, b.Reason)
+		}
+		where[b.Reason] = append(where[b.Reason], b.Where)
+	}
+	var parts []string
+	shown := 0
+	for _, r := range reasons[:min(len(reasons), shownBlockers)] {
+		ws := where[r]
+		text := r + " at " + strings.Join(ws[:min(len(ws), shownBlockers)], ", ")
+		if len(ws) > shownBlockers {
+			text += fmt.Sprintf(" and %d more", len(ws)-shownBlockers)
+		}
+		parts = append(parts, text)
+		shown += len(ws)
+	}
+	if more := len(bs) - shown; more > 0 {
+		parts = append(parts, fmt.Sprintf("and %d more", more))
+	}
+	return strings.Join(parts, "; ")
+}
+
 // diagnostic builds the one report of a machine, at its consumer switch.
 // It says in plain words what the machine is and what can be done: the
 // fix, or the first few things that block it.
@@ -169,14 +198,7 @@ func diagnostic(pass *analysis.Pass, m *Machine) (analysis.Diagnostic, error) {
 	}
 	d := analysis.Diagnostic{Pos: sw.Pos(), End: end, Category: "state-machine", Related: related(m)}
 	if m.Blocked() {
-		var reasons []string
-		for _, b := range m.Blockers[:min(len(m.Blockers), shownBlockers)] {
-			reasons = append(reasons, b.String())
-		}
-		if more := len(m.Blockers) - shownBlockers; more > 0 {
-			reasons = append(reasons, fmt.Sprintf("and %d more", more))
-		}
-		fmt.Fprintf(&msg, "; no fix: %s", strings.Join(reasons, "; "))
+		fmt.Fprintf(&msg, "; no fix: %s", blockersText(m.Blockers))
 	} else if pass.ReadFile == nil {
 		// The fix is built from the file's text, which a driver that sets
 		// no Pass.ReadFile (rules_go's nogo) does not let an analyzer read.
@@ -188,7 +210,7 @@ func diagnostic(pass *analysis.Pass, m *Machine) (analysis.Diagnostic, error) {
 		}
 		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 		if m.Fix == TableForm {
-			msg.WriteString("; fix: call each state's function from a table indexed by the state, which stays, so a step is one call and no switch (benchmark before keeping it)")
+			msg.WriteString("; fix: keep the state and call each state's function from a table indexed by it, so a step is one call and no switch (benchmark before keeping it)")
 		} else {
 			msg.WriteString("; fix: make each state the function that runs it, so a step is one call and no switch (benchmark before keeping it)")
 		}

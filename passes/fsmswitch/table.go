@@ -52,7 +52,7 @@ func tableFix(s *stateFuncs) (*analysis.SuggestedFix, error) {
 		return nil, err
 	}
 	return &analysis.SuggestedFix{
-		Message: fmt.Sprintf("Rewrite %s's switch as a call through a table of state functions indexed by the state, which stays "+
+		Message: fmt.Sprintf("Rewrite %s's switch as a call through a table of state functions indexed by the state, which is kept "+
 			"(whether it is faster depends on the CPU: measure it with fsmvet verify)", s.m.Name()),
 		TextEdits: []analysis.TextEdit{
 			{Pos: start, End: s.end, NewText: []byte(s.run(t.call()))},

@@ -88,7 +88,7 @@ type stored struct { // want stored:`^state machine stored\.s \(keptState, 2 sta
 }
 
 func (m *stored) step() {
-	switch m.s { // want `no fix: the state type is used outside the state field and constants at blocked.go:87; the state constant keptA is used as a value at blocked.go:95; the state type is used outside the state field and constants at blocked.go:98; and 1 more \(fsmvet help fsmswitch\)$`
+	switch m.s { // want `no fix: the state type is used outside the state field and constants at blocked.go:87, blocked.go:98; the state constant keptA is used as a value at blocked.go:95; the field is stored or returned at blocked.go:98 \(fsmvet help fsmswitch\)$`
 	case keptA:
 		m.s = keptB
 	}
@@ -127,7 +127,7 @@ const (
 type atomicState struct{ s atomState } // want atomicState:`^state machine atomicState\.s \(atomState, 2 states\), rewrite blocked$`
 
 func (m *atomicState) step() {
-	switch m.s { // want `no fix: the state type is used outside the state field and constants at blocked.go:136; the field's address is taken at blocked.go:136; the state type is used outside the state field and constants at blocked.go:138; and 1 more \(fsmvet help fsmswitch\)$`
+	switch m.s { // want `no fix: the state type is used outside the state field and constants at blocked.go:136, blocked.go:138; the field's address is taken at blocked.go:136; the field is accessed atomically at blocked.go:141 \(fsmvet help fsmswitch\)$`
 	case atomA:
 		m.s = atomB
 	}

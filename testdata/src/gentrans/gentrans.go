@@ -19,7 +19,7 @@ type decoder struct { // want decoder:`^state machine decoder\.phase \(phase, 3 
 
 // step runs one step and reports whether the decoder is done.
 func (d *decoder) step() bool {
-	switch d.phase { // want `^state machine decoder\.phase \(phase, 3 states\) is dispatched by this switch in \(\*decoder\)\.step; fix: call each state's function from a table indexed by the state`
+	switch d.phase { // want `^state machine decoder\.phase \(phase, 3 states\) is dispatched by this switch in \(\*decoder\)\.step; fix: keep the state and call each state's function from a table indexed by it`
 	case phaseHeader:
 		d.header()
 	case phaseBody:

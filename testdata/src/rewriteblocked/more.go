@@ -149,7 +149,7 @@ type twice struct { // want twice:`^state machine twice\.s \(twState, 2 states\)
 }
 
 func (m *twice) step() {
-	switch { // want `no fix: a case tests more than which state the machine is in at more.go:153; the field is compared outside the consumer switch at more.go:158; the field is compared outside the consumer switch at more.go:159 \(fsmvet help fsmswitch\)$`
+	switch { // want `no fix: a case tests more than which state the machine is in at more.go:153; the field is compared outside the consumer switch at more.go:158, more.go:159 \(fsmvet help fsmswitch\)$`
 	case m.s == twA || m.s == twB:
 		m.s = twB
 	}

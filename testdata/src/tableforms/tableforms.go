@@ -30,7 +30,7 @@ func (t *tokenizer) Next() (ended bool, err error) {
 	if t.pos >= len(t.in) {
 		t.state = tokEnd
 	}
-	switch t.state { // want `^state machine tokenizer\.state \(tokState, 5 states\) is dispatched by this switch in \(\*tokenizer\)\.Next; fix: call each state's function from a table`
+	switch t.state { // want `^state machine tokenizer\.state \(tokState, 5 states\) is dispatched by this switch in \(\*tokenizer\)\.Next; fix: keep the state and call each state's function from a table`
 	case tokStart, tokSpace:
 		if t.in[t.pos] == ' ' {
 			break
@@ -70,7 +70,7 @@ type frameReader struct { // want frameReader:`^state machine frameReader\.state
 func readHeaderFn() int { return 4 }
 
 func (r *frameReader) Poll() bool {
-	switch r.state { // want `^state machine frameReader\.state \(readState, 3 states\) is dispatched by this switch in \(\*frameReader\)\.Poll; fix: call each state's function from a table`
+	switch r.state { // want `^state machine frameReader\.state \(readState, 3 states\) is dispatched by this switch in \(\*frameReader\)\.Poll; fix: keep the state and call each state's function from a table`
 	case readHeader:
 		r.pos = readHeaderFn()
 		r.state = readBody
@@ -103,7 +103,7 @@ type gauge struct { // want gauge:`^state machine gauge\.l \(level, 2 states\)$`
 
 func (g *gauge) Read() (n int, err error) {
 	n = g.base
-	switch g.l { // want `^state machine gauge\.l \(level, 2 states\) is dispatched by this switch in \(\*gauge\)\.Read; fix: call each state's function from a table`
+	switch g.l { // want `^state machine gauge\.l \(level, 2 states\) is dispatched by this switch in \(\*gauge\)\.Read; fix: keep the state and call each state's function from a table`
 	case levelLow:
 		n++
 		g.l = levelHigh

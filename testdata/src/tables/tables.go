@@ -37,7 +37,7 @@ type lexer struct { // want lexer:`^state machine lexer\.state \(lexState, 3 sta
 }
 
 func (l *lexer) step() {
-	switch l.state { // want `^state machine lexer\.state \(lexState, 3 states\) is dispatched by this switch in \(\*lexer\)\.step; fix: call each state's function from a table indexed by the state, which stays, so a step is one call and no switch \(benchmark before keeping it\) \(fsmvet help fsmswitch\)$`
+	switch l.state { // want `^state machine lexer\.state \(lexState, 3 states\) is dispatched by this switch in \(\*lexer\)\.step; fix: keep the state and call each state's function from a table indexed by it, so a step is one call and no switch \(benchmark before keeping it\) \(fsmvet help fsmswitch\)$`
 	case lexText:
 		for ; l.pos < len(l.in); l.pos++ {
 			if l.in[l.pos] == '<' {
@@ -88,7 +88,7 @@ type counter struct { // want counter:`^state machine counter\.state \(phase, 3 
 // tick reports whether the counter is full.
 func (c *counter) tick() bool {
 	c.ticks++
-	switch c.state { // want `^state machine counter\.state \(phase, 3 states\) is dispatched by this switch in \(\*counter\)\.tick; fix: call each state's function`
+	switch c.state { // want `^state machine counter\.state \(phase, 3 states\) is dispatched by this switch in \(\*counter\)\.tick; fix: keep the state and call each state's function`
 	case idle:
 		c.state = counting
 	case counting:
@@ -116,7 +116,7 @@ type conn struct { // want conn:`^state machine conn\.st \(connState, 3 states\)
 }
 
 func (c *conn) Step() bool {
-	switch c.st { // want `^state machine conn\.st \(connState, 3 states\) is dispatched by this switch in \(\*conn\)\.Step; \(\*conn\)\.Close's switch is kept as its destructor; fix: call each state's function`
+	switch c.st { // want `^state machine conn\.st \(connState, 3 states\) is dispatched by this switch in \(\*conn\)\.Step; \(\*conn\)\.Close's switch is kept as its destructor; fix: keep the state and call each state's function`
 	case dialing:
 		c.st = open
 	case open:
@@ -168,7 +168,7 @@ type words struct { // want words:`^state machine words\.state \(wstate, 3 state
 }
 
 func (w *words) feed(c byte) error {
-	switch w.state { // want `^state machine words\.state \(wstate, 3 states\) is dispatched by this switch in \(\*words\)\.feed; fix: call each state's function`
+	switch w.state { // want `^state machine words\.state \(wstate, 3 states\) is dispatched by this switch in \(\*words\)\.feed; fix: keep the state and call each state's function`
 	case wStart:
 		w.state = wSpace
 		return w.feed(c) // reconsume
@@ -217,7 +217,7 @@ type valve struct { // want valve:`^state machine valve\.lv \(level, 2 states\)$
 }
 
 func (v *valve) turn() {
-	switch v.lv { // want `^state machine valve\.lv \(level, 2 states\) is dispatched by this switch in \(\*valve\)\.turn; fix: call each state's function`
+	switch v.lv { // want `^state machine valve\.lv \(level, 2 states\) is dispatched by this switch in \(\*valve\)\.turn; fix: keep the state and call each state's function`
 	case low:
 		v.lv = high
 		v.opened++
@@ -248,7 +248,7 @@ type knob struct { // want knob:`^state machine knob\.w \(wide, 2 states\)$`
 }
 
 func (d *knob) turn() {
-	switch d.w { // want `^state machine knob\.w \(wide, 2 states\) is dispatched by this switch in \(\*knob\)\.turn; fix: call each state's function`
+	switch d.w { // want `^state machine knob\.w \(wide, 2 states\) is dispatched by this switch in \(\*knob\)\.turn; fix: keep the state and call each state's function`
 	case wideLow:
 		d.w = wideHigh
 	case wideHigh:
@@ -274,7 +274,7 @@ type box struct { // want box:`^state machine box\.g \(gear, 2 states\)$`
 }
 
 func (b *box) shift() {
-	switch b.g { // want `^state machine box\.g \(gear, 2 states\) is dispatched by this switch in \(\*box\)\.shift; fix: call each state's function`
+	switch b.g { // want `^state machine box\.g \(gear, 2 states\) is dispatched by this switch in \(\*box\)\.shift; fix: keep the state and call each state's function`
 	case gearOne:
 		b.g = gearTwo
 	case gearTwo:
