@@ -854,7 +854,8 @@ func TestCommand(t *testing.T) {
 		!strings.Contains(stdout, `"warnings": [`) {
 		t.Errorf("a JSON report of a profile with no build ID: exit %d, stderr %q, want 0 and %q, and the warning in the JSON", code, stderr, want)
 	}
-	// Code that does not type-check is an error, each as file:line:col.
+	// Code that does not type-check is an error, each as file:line:col,
+	// relative as findings are.
 	if err := os.Mkdir("broken", 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -862,7 +863,7 @@ func TestCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, stdout, stderr = run("-profile", "cpu.pprof", "./...")
-	if want := "fsmvet report: packages do not load or type-check:\n" + filepath.Join(dir, "broken", "broken.go") + ":3:13: "; code != 1 || stdout != "" || !strings.HasPrefix(stderr, want) {
+	if want := "fsmvet report: packages do not load or type-check:\n" + filepath.Join("broken", "broken.go") + ":3:13: "; code != 1 || stdout != "" || !strings.HasPrefix(stderr, want) {
 		t.Errorf("fsmvet report on code that does not type-check: exit %d, stdout %q, stderr %q; want 1 and first %q", code, stdout, stderr, want)
 	}
 }

@@ -2,8 +2,8 @@ package machines
 
 import "testing"
 
-// TestSmall reads Small's state: with its tests, Small cannot be
-// rewritten.
+// TestSmall reads Small's state: with its tests, Small can be rewritten
+// only to the table form, which keeps the state.
 func TestSmall(t *testing.T) {
 	s := NewSmall()
 	s.Poll()
