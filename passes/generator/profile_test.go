@@ -75,6 +75,12 @@ func handProfile(t *testing.T) string {
 		Location: locs,
 		Function: fns,
 	}
+	return writeProfile(t, p)
+}
+
+// writeProfile writes p to a file of the test's and returns its name.
+func writeProfile(t *testing.T, p *profile.Profile) string {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "cpu.pprof")
 	f, err := os.Create(path)
 	if err != nil {
@@ -154,18 +160,7 @@ func TestWeighWithoutPulls(t *testing.T) {
 		Location: []*profile.Location{loc, cut},
 		Function: []*profile.Function{sum, next},
 	}
-	path := filepath.Join(t.TempDir(), "cpu.pprof")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := p.Write(f); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
-	prof, err := fsmprofile.Load(path)
+	prof, err := fsmprofile.Load(writeProfile(t, p))
 	if err != nil {
 		t.Fatal(err)
 	}
