@@ -50,6 +50,19 @@ func (l *lexer) step(c byte) bool {
 	return false
 }
 
+// Scan is a driver too: its loop assigns other variables, not the
+// machine.
+func (l *lexer) Scan(data []byte) (last byte) {
+	if l.stop {
+		return 0
+	}
+	for _, c := range data {
+		last = c
+		l.step(c)
+	}
+	return last
+}
+
 // Loops the rewrite leaves alone.
 func feedAll(ls []*lexer, c byte) {
 	for _, l := range ls { // the loop assigns l
