@@ -62,6 +62,24 @@ func (s *stepper) Poll() bool { return s.step(s) }
 func stepOdd(s *stepper) bool  { s.n++; s.step = stepEven; return false }
 func stepEven(s *stepper) bool { s.n++; s.step = stepOdd; return s.n > 9 }
 
+// copied calls its state only through a local copy, as encoding/json's
+// scanner does (step := s.step), mapping nil to its first state there.
+type copied struct { // want copied:`^transition-pointer machine copied\.step$`
+	step func(*copied) bool
+	n    int
+}
+
+func (c *copied) Poll() bool {
+	step := c.step
+	if step == nil {
+		step = copyOdd
+	}
+	return step(c)
+}
+
+func copyOdd(c *copied) bool  { c.n++; c.step = copyEven; return false }
+func copyEven(c *copied) bool { c.n++; c.step = copyOdd; return c.n > 9 }
+
 // A callback set once by its constructor is not a state function.
 type hooked struct {
 	onDone func(*hooked)
