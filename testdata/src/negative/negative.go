@@ -63,7 +63,8 @@ func stepOdd(s *stepper) bool  { s.n++; s.step = stepEven; return false }
 func stepEven(s *stepper) bool { s.n++; s.step = stepOdd; return s.n > 9 }
 
 // copied calls its state only through a local copy, as encoding/json's
-// scanner does (step := s.step), mapping nil to its first state there.
+// scanner does (step := s.step), which maps nil to its first state: the
+// one state function that sets the field.
 type copied struct { // want copied:`^transition-pointer machine copied\.step$`
 	step func(*copied) bool
 	n    int
@@ -72,13 +73,13 @@ type copied struct { // want copied:`^transition-pointer machine copied\.step$`
 func (c *copied) Poll() bool {
 	step := c.step
 	if step == nil {
-		step = copyOdd
+		step = copyStart
 	}
 	return step(c)
 }
 
-func copyOdd(c *copied) bool  { c.n++; c.step = copyEven; return false }
-func copyEven(c *copied) bool { c.n++; c.step = copyOdd; return c.n > 9 }
+func copyStart(c *copied) bool { c.step = copyCount; return false }
+func copyCount(c *copied) bool { c.n++; return c.n > 9 }
 
 // A callback set once by its constructor is not a state function.
 type hooked struct {
