@@ -91,7 +91,9 @@ func TestDefaultPolicy(t *testing.T) {
 }
 
 // TestFacts: a struct holding two machines has one fact, on its first
-// machine whose rewrite is offered, else its first.
+// machine whose rewrite is offered, else its first; a struct in table
+// form already has a table-dispatched fact, unless it holds a switch
+// machine too.
 func TestFacts(t *testing.T) {
 	analysistest.Run(t, testdata(), fsmswitch.Analyzer, "facts")
 }

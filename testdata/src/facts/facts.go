@@ -1,6 +1,7 @@
 // Package facts holds structs with two machines each: the fact on a
 // struct describes its first machine whose rewrite is offered, else its
-// first.
+// first; a machine in table form already, beside them, has its own, and
+// a struct with a switch machine and a table has the switch machine's.
 package facts
 
 type step int
@@ -81,5 +82,53 @@ func (s *second) Raise() {
 		s.l = levelB
 	case levelB:
 		s.l = levelA
+	}
+}
+
+// A machine in table form already: its state indexes a table of its
+// functions.
+type gear int
+
+const (
+	gearLow gear = iota
+	gearHigh
+)
+
+type tabled struct { // want tabled:`^table-dispatched machine tabled\.g$`
+	g gear
+}
+
+var tabledFns = [...]func(*tabled){gearLow: (*tabled).up, gearHigh: (*tabled).down}
+
+func (t *tabled) Shift() { tabledFns[t.g](t) }
+func (t *tabled) up()    { t.g = gearHigh }
+func (t *tabled) down()  { t.g = gearLow }
+
+// A switch machine in a struct whose other field indexes a table: the
+// fact describes the switch machine.
+type side int
+
+const (
+	sideA side = iota
+	sideB
+)
+
+type both struct { // want both:`^state machine both\.s \(side, 2 states\)$`
+	s side
+	g gear
+}
+
+var bothFns = [...]func(*both){gearLow: (*both).up, gearHigh: (*both).down}
+
+func (b *both) Shift() { bothFns[b.g](b) }
+func (b *both) up()    { b.g = gearHigh }
+func (b *both) down()  { b.g = gearLow }
+
+func (b *both) Turn() {
+	switch b.s { // want `^state machine both\.s \(side, 2 states\) is dispatched by this switch in \(\*both\)\.Turn; fix: `
+	case sideA:
+		b.s = sideB
+	case sideB:
+		b.s = sideA
 	}
 }

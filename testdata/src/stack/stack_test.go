@@ -7,12 +7,15 @@ func TestTok(t *testing.T) {
 	if made("a b").n != 2 {
 		t.Error("want 2 words")
 	}
-	for _, count := range []func(string) int{count, countPtr, countCopy, countNew, countMade, countRegistered, countLit} {
+	for _, count := range []func(string) int{count, countPtr, countCopy, countNew, countMade, countMadeVar, countKept, countRegistered, countLit} {
 		if n := count("go vet  fix"); n != 3 {
 			t.Errorf("%d words, want 3", n)
 		}
 	}
 	countThrough("x")
+	if n := countPair("go vet  fix"); n != 5 || len(lastToks) != 2 {
+		t.Errorf("%d words in the pair's halves, %d kept; want 5 and 2", n, len(lastToks))
+	}
 }
 
 func TestKeeper(t *testing.T) {

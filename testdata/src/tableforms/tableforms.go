@@ -1,7 +1,8 @@
 // Package tableforms holds machines the transition-pointer form could
 // rewrite, rewritten to the table form (-fsmswitch.form=table): a zero
 // state, code around the switch with named results threaded through the
-// state functions, a case list, a break, a state no case names.
+// state functions, a case list, a break, a state no case names, a case
+// naming zero where no state is.
 package tableforms
 
 import "errors"
@@ -112,4 +113,30 @@ func (g *gauge) Read() (n int, err error) {
 		g.l = levelLow
 	}
 	return
+}
+
+// A lamp with no zero state whose switch names zero: the table's slot 0
+// runs that case.
+type lampState uint8
+
+const (
+	lampOn lampState = iota + 1
+	lampOff
+)
+
+type lamp struct { // want lamp:`^state machine lamp\.state \(lampState, 2 states\)$`
+	state lampState
+	flips int
+}
+
+func (l *lamp) Toggle() {
+	switch l.state { // want `^state machine lamp\.state \(lampState, 2 states\) is dispatched by this switch in \(\*lamp\)\.Toggle; fix: keep the state and call each state's function from a table`
+	case 0:
+		l.state = lampOn
+	case lampOn:
+		l.state = lampOff
+		l.flips++
+	case lampOff:
+		l.state = lampOn
+	}
 }

@@ -52,3 +52,14 @@ func TestGauge(t *testing.T) {
 		}
 	}
 }
+
+// TestLamp: a zero lamp runs the case naming zero, which switches it on.
+func TestLamp(t *testing.T) {
+	l := escape.Heap(&lamp{})
+	for range 4 {
+		l.Toggle()
+	}
+	if l.state != lampOff || l.flips != 2 {
+		t.Errorf("state %d, %d flips after 4 toggles; want %d and 2", l.state, l.flips, lampOff)
+	}
+}
