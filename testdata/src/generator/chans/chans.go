@@ -182,14 +182,14 @@ func (t *tree) sorted() []int {
 	return out
 }
 
-// repeat sends s n times; its parameter named yield makes the iterator's
-// parameter yield2.
-func repeat(yield string, n int) <-chan string { // want `^channel generator repeat: .*; fix: .*$`
+// repeat sends s+sep n times; its parameters named yield and yield2 make
+// the iterator's parameter yield3.
+func repeat(yield, yield2 string, n int) <-chan string { // want `^channel generator repeat: .*; fix: .*$`
 	ch := make(chan string)
 	go func() {
 		defer close(ch)
 		for range n {
-			ch <- yield
+			ch <- yield + yield2
 		}
 	}()
 	return ch
@@ -198,7 +198,7 @@ func repeat(yield string, n int) <-chan string { // want `^channel generator rep
 // joined joins n copies of s.
 func joined(s string, n int) string {
 	var b strings.Builder
-	for r := range repeat(s, n) {
+	for r := range repeat(s, "", n) {
 		b.WriteString(r)
 	}
 	return b.String()

@@ -87,6 +87,9 @@ func TestPairs(t *testing.T) {
 	if w, n := mostCommon(nil); w != "" || n != 0 {
 		t.Errorf("mostCommon(nil) = %q, %d", w, n)
 	}
+	if got := frequent(strings.Fields("b a c a b a")); !slices.Equal(got, []tally{{"a", 3}, {"b", 2}}) {
+		t.Errorf("frequent = %v, want a 3 times, b twice", got)
+	}
 	if got := allSpans([]int{1, 2, 3, 7, 9, 10}); !slices.Equal(got, []span{{1, 3}, {7, 7}, {9, 10}}) {
 		t.Errorf("allSpans = %v", got)
 	}

@@ -47,6 +47,25 @@ func mostCommon(ws []string) (string, int) {
 	return best, n
 }
 
+// A tally is a word seen more than once, and how often.
+type tally struct {
+	word string
+	n    int
+}
+
+// frequent returns the words of ws seen more than once. The keys of its
+// struct literal are field names, which no scope resolves, so the loop's
+// variables may still be named word and n.
+func frequent(ws []string) []tally {
+	var out []tally
+	for wc := range counts(ws) {
+		if wc.n > 1 {
+			out = append(out, tally{word: wc.word, n: wc.n})
+		}
+	}
+	return out
+}
+
 // span is a range of ints.
 type span struct{ lo, hi int }
 
