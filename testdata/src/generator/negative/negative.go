@@ -406,3 +406,33 @@ func spinning(xs []int, limit int) int {
 		}
 	}
 }
+
+// firstAbove's loop ends the function: no stop() follows it, and
+// returns in it stop the pull.
+func firstAbove(xs []int, limit int) int {
+	next, stop := iter.Pull(slices.Values(xs))
+	for {
+		v, ok := next()
+		if !ok || v > limit {
+			stop()
+			return v
+		}
+	}
+}
+
+// received waits on a channel between the pull and the loop, which
+// may change what the sequence yields.
+func received(xs []int, ready <-chan bool) int {
+	next, stop := iter.Pull(slices.Values(xs))
+	defer stop()
+	<-ready
+	n := 0
+	for {
+		v, ok := next()
+		if !ok {
+			break
+		}
+		n += v
+	}
+	return n
+}

@@ -281,3 +281,25 @@ func useMore() {
 	for range commands("") {
 	}
 }
+
+// A namedReader is an io.Reader with a name.
+type namedReader interface {
+	io.Reader
+	Name() string
+}
+
+// names calls a method of a reader other than Read: the call hands on
+// its receiver, which may wait for input.
+func names(r namedReader) <-chan string { // want `^channel generator names: .*; no fix: the goroutine hands r \(namedReader\) to a call, which may wait for input at refused\.go:297 \(the goroutine may run beside the loop on purpose, to overlap waiting with work; the rewrite would end that: it changes concurrency\) \(fsmvet help generator\)$`
+	ch := make(chan string)
+	go func() {
+		defer close(ch)
+		ch <- r.Name()
+	}()
+	return ch
+}
+
+func useNames() {
+	for range names(nil) {
+	}
+}
