@@ -11,6 +11,7 @@ import (
 
 	"github.com/fsmvet/fsmvet/internal/edit"
 	"github.com/fsmvet/fsmvet/passes/generator"
+	"github.com/fsmvet/fsmvet/profile"
 )
 
 // testdata is the repository's shared fixture tree: analysistest needs it
@@ -184,4 +185,47 @@ func TestRelatedOrder(t *testing.T) {
 			t.Errorf("%s's related positions:\n%s\nwant\n%s", name, strings.Join(got[name], "\n"), strings.Join(w, "\n"))
 		}
 	}
+}
+
+// TestKindAndFixed: a finding's Kind names it as its message does (the
+// report's kind column), and Fixed says whether the message offers a fix
+// (the report's verdict), for both kinds, fixed and refused.
+func TestKindAndFixed(t *testing.T) {
+	setFlag(t, "all", "true")
+	seen := map[string]bool{}
+	for _, r := range analysistest.Run(ignoreWants{}, testdata(t), generator.Analyzer, "generator/chans", "generator/pulls", "generator/refused") {
+		for _, f := range r.Result.(*generator.Result).Findings {
+			msg := f.Diagnostic.Message
+			if !strings.HasPrefix(msg, f.Kind.String()+" ") && !strings.HasPrefix(msg, f.Kind.String()+":") {
+				t.Errorf("%s is a %q: %s", f.Name, f.Kind, msg)
+			}
+			if fixed := strings.Contains(msg, "; fix: "); f.Fixed() != fixed {
+				t.Errorf("%s: Fixed() = %t; its message: %s", f.Name, f.Fixed(), msg)
+			}
+			seen[fmt.Sprintf("%s fixed %t", f.Kind, f.Fixed())] = true
+		}
+	}
+	for _, want := range []string{"channel generator fixed true", "channel generator fixed false", "iter.Pull loop fixed true"} {
+		if !seen[want] {
+			t.Errorf("no %s among the findings: %v", want, seen)
+		}
+	}
+}
+
+// TestSiteInClosure: a Pull loop in a function literal is placed where a
+// profile puts its samples, in the literal (sums.func1) at the line of
+// its next call, counted from the literal's first line.
+func TestSiteInClosure(t *testing.T) {
+	want := []profile.Site{{Func: "generator/pulls.sums.func1", Offset: 5}}
+	for _, r := range analysistest.Run(t, testdata(t), generator.Analyzer, "generator/pulls") {
+		for _, f := range r.Result.(*generator.Result).Findings {
+			if f.Name == "iter.Pull(slices.Values(tenthsOfDegreesFromSensor))" {
+				if f.Func != want[0].Func || !slices.Equal(f.Sites, want) {
+					t.Errorf("sums' Pull loop runs in %s at %v, want %v", f.Func, f.Sites, want)
+				}
+				return
+			}
+		}
+	}
+	t.Error("sums' Pull loop not found")
 }

@@ -65,3 +65,9 @@ func TestOdds(t *testing.T) {
 		t.Errorf("odds = %v", got)
 	}
 }
+
+func TestSums(t *testing.T) {
+	if got, want := sums([][]int{{1, 2}, nil, {3}}), []int{3, 0, 3}; !slices.Equal(got, want) {
+		t.Errorf("sums = %v, want %v", got, want)
+	}
+}
