@@ -74,6 +74,9 @@ func TestTree(t *testing.T) {
 }
 
 func TestRepeat(t *testing.T) {
+	if got := sumEvens(7); got != 12 {
+		t.Errorf("sumEvens(7) = %d, want 12", got)
+	}
 	if got := joined("ab", 3); got != "ababab" {
 		t.Errorf("joined = %q", got)
 	}
