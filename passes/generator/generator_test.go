@@ -178,6 +178,7 @@ func TestRelatedOrder(t *testing.T) {
 		"downFrom": {
 			"sized.go:20 the goroutine that sends the values",
 			"sized.go:34 this loop can leave early (break)",
+			"sized.go:47 this loop can leave early (return, break)",
 		},
 	}
 	for name, w := range want {

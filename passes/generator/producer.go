@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ast/edge"
@@ -134,7 +135,7 @@ func (f *finder) checkClose(g *chanGen, closes []inspector.Cursor, block func(to
 			return
 		}
 	case *ast.ExprStmt:
-		if len(body) > 0 && body[len(body)-1] == s {
+		if body[len(body)-1] == s { // body holds the close, so it is not empty
 			if ret := firstReturn(g.lit); ret != nil {
 				block(ret.Pos(), false, "the goroutine returns before closing the channel, so the loops over it would wait forever; the iterator's would end")
 				return
@@ -304,12 +305,9 @@ func (f *finder) input(t types.Type) bool {
 func (f *finder) exits(loopCur inspector.Cursor, loop *ast.RangeStmt) []string {
 	var how []string
 	add := func(s string) {
-		for _, h := range how {
-			if h == s {
-				return
-			}
+		if !slices.Contains(how, s) {
+			how = append(how, s)
 		}
-		how = append(how, s)
 	}
 	body, ok := loopCur.FindNode(loop.Body)
 	if !ok {

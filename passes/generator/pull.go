@@ -306,7 +306,10 @@ func (f *finder) drains(p *pull) bool {
 	case loop.Init == nil && loop.Cond == nil && loop.Post == nil:
 		// for { v, ok := next(); if !ok { break }; ... }
 		body := loop.Body.List
-		if len(body) < 2 {
+		if len(body) <= 2 {
+			// Nothing after the break: it only drains the sequence, and
+			// pulling is the point (a test of coroutines). Its values are
+			// blank, or it would not compile.
 			return false
 		}
 		init, ok := body[0].(*ast.AssignStmt)
@@ -316,9 +319,6 @@ func (f *finder) drains(p *pull) bool {
 		okVar, vars, call := f.nextCall(init, p)
 		if okVar == nil || !breaksUnless(info, body[1], okVar) || len(f.usesOf(okVar)) != 1 || len(f.usesOf(p.next)) != 1 {
 			return false
-		}
-		if len(body) == 2 && varList(vars) == "" {
-			return false // it only drains the sequence: pulling is the point (a test of coroutines)
 		}
 		p.vars, p.call, p.head = vars, call, body[1].End()
 		return true
@@ -334,8 +334,8 @@ func (f *finder) drains(p *pull) bool {
 			len(f.usesOf(okVar)) != 2 || len(f.usesOf(p.next)) != 2 {
 			return false
 		}
-		if len(loop.Body.List) == 0 && varList(vars) == "" {
-			return false // it only drains the sequence: pulling is the point
+		if len(loop.Body.List) == 0 {
+			return false // it only drains the sequence, as above
 		}
 		p.vars, p.call, p.head = vars, call, loop.Body.Lbrace
 		return true

@@ -74,6 +74,11 @@ func TestTree(t *testing.T) {
 }
 
 func TestRepeat(t *testing.T) {
+	for _, c := range []struct{ n, limit, want int }{{9, 7, 12}, {9, 6, 5}, {9, 5, 8}, {9, 2, 0}, {1, 5, 0}, {9, 0, 0}} {
+		if got := pick(c.n, c.limit); got != c.want {
+			t.Errorf("pick(%d, %d) = %d, want %d", c.n, c.limit, got, c.want)
+		}
+	}
 	if got := sumEvens(7); got != 12 {
 		t.Errorf("sumEvens(7) = %d, want 12", got)
 	}

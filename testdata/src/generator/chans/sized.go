@@ -39,3 +39,22 @@ func sums(n, stop int) (up, down int) {
 	}
 	return up, down
 }
+
+// pick returns the first number downFrom(n) sends below limit, doubled
+// when it is even, or 0 when it is 1 or none is: its loop leaves by two
+// returns and a break, and says so with each way once.
+func pick(n, limit int) int {
+	for i := range downFrom(n) {
+		if i >= limit {
+			continue
+		}
+		if i%2 == 0 {
+			return 2 * i
+		}
+		if i > 1 {
+			return i
+		}
+		break
+	}
+	return 0
+}
