@@ -10,7 +10,10 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"golang.org/x/tools/go/analysis/analysistest"
 	"golang.org/x/tools/txtar"
+
+	"github.com/fsmvet/fsmvet/passes/generator"
 )
 
 // TestFixedFixturesBuildAndPass checks what a golden file cannot: that
@@ -171,4 +174,33 @@ func goToolFails(t *testing.T, gopath string, args ...string) {
 	if out, err := goCommand(gopath, args...).CombinedOutput(); err == nil {
 		t.Errorf("go %s passed before the fix, want it to fail:\n%s", strings.Join(args, " "), out)
 	}
+}
+
+// TestUnformattedSource runs the fixture of
+// testdata/generator-unformatted.txtar, code gofmt would reformat: a
+// send after another statement on its line is rewritten like any other,
+// and, with the full tests, the fixed code passes go vet.
+func TestUnformattedSource(t *testing.T) {
+	ar, err := txtar.ParseFile(filepath.Join(testdata(t), "generator-unformatted.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gopath := t.TempDir()
+	for _, f := range ar.Files {
+		name := filepath.Join(gopath, "src", filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, name, f.Data)
+	}
+	analysistest.RunWithSuggestedFixes(t, gopath, generator.Analyzer, "unformatted")
+	if testing.Short() {
+		return
+	}
+	for _, f := range ar.Files {
+		if fixed, ok := strings.CutSuffix(f.Name, ".golden"); ok {
+			writeFile(t, filepath.Join(gopath, "src", filepath.FromSlash(fixed)), f.Data)
+		}
+	}
+	goTool(t, gopath, "vet", "unformatted")
 }
